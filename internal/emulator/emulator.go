@@ -1,0 +1,359 @@
+// Package emulator runs the project's local AWS emulator: moto server with the
+// fill-ins under emulator/infra_emulator, started in the background on a
+// loopback port and remembered by endpoint and PID in the state folder.
+package emulator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Region is the region the emulator serves the stacks in.
+const Region = "us-east-1"
+
+// Dummy credentials: moto accepts any, real AWS rejects these.
+const (
+	AccessKeyID     = "test"
+	SecretAccessKey = "test"
+)
+
+var (
+	// ErrNotRunning means no live emulator is recorded in the state folder.
+	ErrNotRunning = errors.New("the emulator is not running")
+	// ErrPortBusy means the requested port is taken by another process.
+	ErrPortBusy = errors.New("port is already in use")
+	// ErrNoMoto means the Python interpreter cannot import moto.
+	ErrNoMoto = errors.New("moto is not importable")
+)
+
+// Options say how to start the emulator.
+type Options struct {
+	Python    string        // interpreter; empty: INFRA_PYTHON, then python3
+	SourceDir string        // folder holding the infra_emulator package
+	StateDir  string        // where emulator.json and emulator.log live
+	Port      int           // 0 picks a free port
+	Ready     time.Duration // how long to wait for the first answer; 0 means 60 s
+}
+
+// Instance is a running emulator as recorded in the state folder.
+type Instance struct {
+	Endpoint  string    `json:"endpoint"`
+	PID       int       `json:"pid"`
+	Port      int       `json:"port"`
+	Log       string    `json:"log"`
+	Python    string    `json:"python"`
+	StartedAt time.Time `json:"started_at"`
+}
+
+func recordPath(stateDir string) string { return filepath.Join(stateDir, "emulator.json") }
+
+// Up starts the emulator unless one recorded in opts.StateDir is alive.
+// started reports whether this call started it.
+func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err error) {
+	if err := os.MkdirAll(opts.StateDir, 0o755); err != nil {
+		return nil, false, fmt.Errorf("creating emulator state folder: %w", err)
+	}
+	unlock, err := lockDir(opts.StateDir)
+	if err != nil {
+		return nil, false, err
+	}
+	defer unlock()
+
+	if cur, err := Status(ctx, opts.StateDir); err == nil {
+		if opts.Port != 0 && cur.Port != opts.Port {
+			return nil, false, fmt.Errorf("an emulator already runs at %s (pid %d); stop it with `infra local down` to use port %d", cur.Endpoint, cur.PID, opts.Port)
+		}
+		return cur, false, nil
+	}
+
+	python, err := FindPython(ctx, opts.Python)
+	if err != nil {
+		return nil, false, err
+	}
+	port := opts.Port
+	if port == 0 {
+		if port, err = freePort(); err != nil {
+			return nil, false, err
+		}
+	} else if err := portFree(port); err != nil {
+		return nil, false, err
+	}
+
+	logPath := filepath.Join(opts.StateDir, "emulator.log")
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, false, fmt.Errorf("opening emulator log: %w", err)
+	}
+	defer logFile.Close()
+
+	cmd := exec.Command(python, "-m", "infra_emulator", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd.Dir = opts.SourceDir
+	cmd.Env = append(os.Environ(),
+		"PYTHONPATH="+opts.SourceDir,
+		"PYTHONUNBUFFERED=1",
+		"MOTO_IAM_LOAD_MANAGED_POLICIES=true",
+	)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	// Own process group: the emulator outlives this command and is stopped as a group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, false, fmt.Errorf("starting %s -m infra_emulator: %w", python, err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	inst = &Instance{
+		Endpoint:  fmt.Sprintf("http://127.0.0.1:%d", port),
+		PID:       cmd.Process.Pid,
+		Port:      port,
+		Log:       logPath,
+		Python:    python,
+		StartedAt: time.Now().UTC(),
+	}
+	ready := opts.Ready
+	if ready == 0 {
+		ready = 60 * time.Second
+	}
+	if err := waitReady(ctx, inst.Endpoint, ready, exited); err != nil {
+		_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+		return nil, false, fmt.Errorf("%w (log: %s)", err, logPath)
+	}
+	if err := writeRecord(opts.StateDir, inst); err != nil {
+		_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+		return nil, false, err
+	}
+	return inst, true, nil
+}
+
+// Status returns the recorded emulator if its process is alive and answers.
+func Status(ctx context.Context, stateDir string) (*Instance, error) {
+	inst, err := readRecord(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	if !alive(inst.PID) {
+		return inst, fmt.Errorf("%w: pid %d recorded in %s has exited", ErrNotRunning, inst.PID, recordPath(stateDir))
+	}
+	if err := ping(ctx, inst.Endpoint); err != nil {
+		return inst, fmt.Errorf("%w: pid %d is alive but %s does not answer: %v", ErrNotRunning, inst.PID, inst.Endpoint, err)
+	}
+	return inst, nil
+}
+
+// Down stops the recorded emulator by its process group and forgets it.
+// Stopping an emulator that is not running is not an error.
+func Down(ctx context.Context, stateDir string) (*Instance, error) {
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating emulator state folder: %w", err)
+	}
+	unlock, err := lockDir(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	inst, err := readRecord(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	if alive(inst.PID) {
+		_ = syscall.Kill(-inst.PID, syscall.SIGTERM)
+		deadline := time.Now().Add(10 * time.Second)
+		for alive(inst.PID) && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if alive(inst.PID) {
+			_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+		}
+	}
+	if err := os.Remove(recordPath(stateDir)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return inst, fmt.Errorf("forgetting emulator record: %w", err)
+	}
+	return inst, nil
+}
+
+// Reset empties every service of the emulator (moto's own reset API).
+func Reset(ctx context.Context, endpoint string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/moto-api/reset", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("resetting emulator at %s: %w", endpoint, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("resetting emulator at %s: HTTP %d", endpoint, resp.StatusCode)
+	}
+	return nil
+}
+
+// ClientEnv is what points AWS SDKs and the AWS CLI at the emulator.
+func (i *Instance) ClientEnv() [][2]string {
+	return [][2]string{
+		{"AWS_ENDPOINT_URL", i.Endpoint},
+		{"AWS_ACCESS_KEY_ID", AccessKeyID},
+		{"AWS_SECRET_ACCESS_KEY", SecretAccessKey},
+		{"AWS_REGION", Region},
+		{"AWS_DEFAULT_REGION", Region},
+		{"AWS_EC2_METADATA_DISABLED", "true"},
+	}
+}
+
+// FindPython returns an interpreter that can import moto: override, then
+// INFRA_PYTHON, then python3 on PATH.
+func FindPython(ctx context.Context, override string) (string, error) {
+	candidates := []string{override, os.Getenv("INFRA_PYTHON"), "python3"}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		path, err := exec.LookPath(c)
+		if err != nil {
+			return "", fmt.Errorf("python interpreter %q not found: %w; install python3 or set INFRA_PYTHON", c, err)
+		}
+		out, err := exec.CommandContext(ctx, path, "-c", "import moto.server, sys; sys.stdout.write(moto.__version__)").CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("%w by %s (%s): install it with `%s -m pip install 'moto[server]'` or set INFRA_PYTHON to an interpreter that has it", ErrNoMoto, path, strings.TrimSpace(lastLine(string(out))), path)
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("no python interpreter: set INFRA_PYTHON")
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func waitReady(ctx context.Context, endpoint string, limit time.Duration, exited <-chan error) error {
+	deadline := time.Now().Add(limit)
+	for {
+		select {
+		case err := <-exited:
+			return fmt.Errorf("emulator exited before answering: %v", err)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if ping(ctx, endpoint) == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("emulator did not answer at %s within %s", endpoint, limit)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func ping(ctx context.Context, endpoint string) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint+"/moto-api/", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	return nil
+}
+
+func alive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if err := syscall.Kill(pid, 0); err != nil {
+		return false
+	}
+	// A zombie still accepts signal 0; it is not alive for our purposes.
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	return len(fields) == 0 || fields[0] != "Z"
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("finding a free loopback port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func portFree(port int) error {
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		return fmt.Errorf("127.0.0.1:%d: %w; choose another --port or omit it to pick a free one", port, ErrPortBusy)
+	}
+	return l.Close()
+}
+
+func readRecord(stateDir string) (*Instance, error) {
+	b, err := os.ReadFile(recordPath(stateDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: no record in %s", ErrNotRunning, stateDir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading emulator record: %w", err)
+	}
+	var inst Instance
+	if err := json.Unmarshal(b, &inst); err != nil {
+		return nil, fmt.Errorf("emulator record %s is corrupt (%v); remove it and run `infra local up`", recordPath(stateDir), err)
+	}
+	return &inst, nil
+}
+
+func writeRecord(stateDir string, inst *Instance) error {
+	b, err := json.MarshalIndent(inst, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := recordPath(stateDir) + ".tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("recording emulator: %w", err)
+	}
+	if err := os.Rename(tmp, recordPath(stateDir)); err != nil {
+		return fmt.Errorf("recording emulator: %w", err)
+	}
+	return nil
+}
+
+// lockDir serialises up/down on one state folder across processes.
+func lockDir(stateDir string) (func(), error) {
+	f, err := os.OpenFile(filepath.Join(stateDir, "emulator.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("opening emulator lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("locking emulator state: %w", err)
+	}
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
