@@ -54,6 +54,7 @@ type Instance struct {
 	Port      int       `json:"port"`
 	Log       string    `json:"log"`
 	Python    string    `json:"python"`
+	CABundle  string    `json:"ca_bundle"` // PEM of the CA that signed the emulator's certificate
 	StartedAt time.Time `json:"started_at"`
 }
 
@@ -91,6 +92,10 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 		return nil, false, err
 	}
 
+	certs, err := ensureTLS(opts.StateDir)
+	if err != nil {
+		return nil, false, err
+	}
 	logPath := filepath.Join(opts.StateDir, "emulator.log")
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -98,7 +103,7 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 	}
 	defer logFile.Close()
 
-	cmd := exec.Command(python, "-m", "infra_emulator", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd := exec.Command(python, "-m", "infra_emulator", "-H", "127.0.0.1", "-p", strconv.Itoa(port), "-c", certs.Cert, "-k", certs.Key)
 	cmd.Dir = opts.SourceDir
 	cmd.Env = append(os.Environ(),
 		"PYTHONPATH="+opts.SourceDir,
@@ -115,18 +120,19 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 	go func() { exited <- cmd.Wait() }()
 
 	inst = &Instance{
-		Endpoint:  fmt.Sprintf("http://127.0.0.1:%d", port),
+		Endpoint:  fmt.Sprintf("https://127.0.0.1:%d", port),
 		PID:       cmd.Process.Pid,
 		Port:      port,
 		Log:       logPath,
 		Python:    python,
+		CABundle:  certs.CA,
 		StartedAt: time.Now().UTC(),
 	}
 	ready := opts.Ready
 	if ready == 0 {
 		ready = 60 * time.Second
 	}
-	if err := waitReady(ctx, inst.Endpoint, ready, exited); err != nil {
+	if err := waitReady(ctx, inst, ready, exited); err != nil {
 		_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
 		return nil, false, fmt.Errorf("%w (log: %s)", err, logPath)
 	}
@@ -146,7 +152,7 @@ func Status(ctx context.Context, stateDir string) (*Instance, error) {
 	if !alive(inst.PID) {
 		return inst, fmt.Errorf("%w: pid %d recorded in %s has exited", ErrNotRunning, inst.PID, recordPath(stateDir))
 	}
-	if err := ping(ctx, inst.Endpoint); err != nil {
+	if err := inst.ping(ctx); err != nil {
 		return inst, fmt.Errorf("%w: pid %d is alive but %s does not answer: %v", ErrNotRunning, inst.PID, inst.Endpoint, err)
 	}
 	return inst, nil
@@ -184,18 +190,22 @@ func Down(ctx context.Context, stateDir string) (*Instance, error) {
 }
 
 // Reset empties every service of the emulator (moto's own reset API).
-func Reset(ctx context.Context, endpoint string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/moto-api/reset", nil)
+func (i *Instance) Reset(ctx context.Context) error {
+	c, err := HTTPClient(i.CABundle)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, i.Endpoint+"/moto-api/reset", nil)
 	if err != nil {
-		return fmt.Errorf("resetting emulator at %s: %w", endpoint, err)
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return fmt.Errorf("resetting emulator at %s: %w", i.Endpoint, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("resetting emulator at %s: HTTP %d", endpoint, resp.StatusCode)
+		return fmt.Errorf("resetting emulator at %s: HTTP %d", i.Endpoint, resp.StatusCode)
 	}
 	return nil
 }
@@ -209,6 +219,7 @@ func (i *Instance) ClientEnv() [][2]string {
 		{"AWS_REGION", Region},
 		{"AWS_DEFAULT_REGION", Region},
 		{"AWS_EC2_METADATA_DISABLED", "true"},
+		{"AWS_CA_BUNDLE", i.CABundle},
 	}
 }
 
@@ -241,7 +252,7 @@ func lastLine(s string) string {
 	return s
 }
 
-func waitReady(ctx context.Context, endpoint string, limit time.Duration, exited <-chan error) error {
+func waitReady(ctx context.Context, inst *Instance, limit time.Duration, exited <-chan error) error {
 	deadline := time.Now().Add(limit)
 	for {
 		select {
@@ -251,24 +262,28 @@ func waitReady(ctx context.Context, endpoint string, limit time.Duration, exited
 			return ctx.Err()
 		default:
 		}
-		if ping(ctx, endpoint) == nil {
+		if inst.ping(ctx) == nil {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("emulator did not answer at %s within %s", endpoint, limit)
+			return fmt.Errorf("emulator did not answer at %s within %s", inst.Endpoint, limit)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-func ping(ctx context.Context, endpoint string) error {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint+"/moto-api/", nil)
+func (i *Instance) ping(ctx context.Context) error {
+	c, err := HTTPClient(i.CABundle)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, i.Endpoint+"/moto-api/", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
 	if err != nil {
 		return err
 	}

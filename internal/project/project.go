@@ -84,3 +84,8 @@ func (p *Project) TerraformDir() string {
 func (p *Project) EmulatorDir() string {
 	return filepath.Join(p.Root, "emulator")
 }
+
+// EmulatorStateDir is where the emulator's PID, endpoint and log live.
+func (p *Project) EmulatorStateDir() string {
+	return filepath.Join(p.StateDir, "emulator")
+}

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/project"
+)
+
+func (a *app) localCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "local",
+		Short: "Run the local AWS emulator (moto server with the project's fill-ins)",
+	}
+	var port int
+	up := &cobra.Command{
+		Use:   "up",
+		Short: "Start the emulator in the background on a loopback port",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			inst, started, err := a.emulatorUp(cmd, p, port)
+			if err != nil {
+				return err
+			}
+			verb := "already running"
+			if started {
+				verb = "started"
+			}
+			fmt.Fprintf(a.io.Out, "emulator %s at %s (pid %d, log %s)\n", verb, inst.Endpoint, inst.PID, inst.Log)
+			return nil
+		},
+	}
+	up.Flags().IntVar(&port, "port", 0, "loopback port (default: a free one)")
+
+	down := &cobra.Command{
+		Use:   "down",
+		Short: "Stop the emulator recorded in the state folder",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			inst, err := emulator.Down(cmd.Context(), p.EmulatorStateDir())
+			if errors.Is(err, emulator.ErrNotRunning) {
+				fmt.Fprintln(a.io.Out, "emulator not running; nothing to stop")
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.Out, "emulator at %s (pid %d) stopped\n", inst.Endpoint, inst.PID)
+			return nil
+		},
+	}
+
+	status := &cobra.Command{
+		Use:   "status",
+		Short: "Report whether the emulator runs, where, and since when",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
+			if err != nil {
+				return fmt.Errorf("%w; start it with `infra local up`", err)
+			}
+			fmt.Fprintf(a.io.Out, "emulator running at %s (pid %d, up %s, log %s)\n",
+				inst.Endpoint, inst.PID, time.Since(inst.StartedAt).Round(time.Second), inst.Log)
+			return nil
+		},
+	}
+
+	env := &cobra.Command{
+		Use:   "env",
+		Short: "Print shell exports that point AWS SDKs and the AWS CLI at the emulator",
+		Long:  "Print shell exports that point AWS SDKs and the AWS CLI at the emulator:\n\n  eval \"$(infra local env)\"",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
+			if err != nil {
+				return fmt.Errorf("%w; start it with `infra local up`", err)
+			}
+			for _, kv := range inst.ClientEnv() {
+				fmt.Fprintf(a.io.Out, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+			}
+			return nil
+		},
+	}
+
+	reset := &cobra.Command{
+		Use:   "reset",
+		Short: "Empty every service of the emulator (all local resources and state vanish)",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
+			if err != nil {
+				return fmt.Errorf("%w; start it with `infra local up`", err)
+			}
+			if err := inst.Reset(cmd.Context()); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.Out, "emulator at %s reset: every local resource and state is gone\n", inst.Endpoint)
+			return nil
+		},
+	}
+	cmd.AddCommand(up, down, status, env, reset)
+	return cmd
+}
+
+func (a *app) project() (*project.Project, error) {
+	p, err := project.Find(a.chdir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
+	}
+	return p, nil
+}
+
+func (a *app) emulatorUp(cmd *cobra.Command, p *project.Project, port int) (*emulator.Instance, bool, error) {
+	inst, started, err := emulator.Up(cmd.Context(), emulator.Options{
+		SourceDir: p.EmulatorDir(),
+		StateDir:  p.EmulatorStateDir(),
+		Port:      port,
+	})
+	if errors.Is(err, emulator.ErrPortBusy) {
+		return nil, false, &UsageError{Err: err}
+	}
+	return inst, started, err
+}
+
+func shellQuote(s string) string {
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '/' || r == ':' || r == '.' || r == '-' || r == '_') {
+			safe = false
+		}
+	}
+	if safe {
+		return s
+	}
+	out := "'"
+	for _, r := range s {
+		if r == '\'' {
+			out += `'\''`
+		} else {
+			out += string(r)
+		}
+	}
+	return out + "'"
+}

@@ -1,0 +1,169 @@
+// Package engine wires a command to the machinery: it resolves the project,
+// the stack catalog and the target, prepares Terraform (binary, mirror, CLI
+// config) and hands out per-stack workspaces that passed the target's guard.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/taskmanager-platform/infra/internal/backend"
+	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/project"
+	"github.com/taskmanager-platform/infra/internal/stacks"
+	"github.com/taskmanager-platform/infra/internal/target"
+	"github.com/taskmanager-platform/infra/internal/tf"
+	"github.com/taskmanager-platform/infra/internal/toolchain"
+)
+
+// Options select the target and where output goes.
+type Options struct {
+	Dir    string // where to start looking for the repository
+	Local  bool   // target the emulator recorded in the state folder
+	Region string // AWS region for real AWS; empty uses the SDK's chain
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Engine is everything a command needs.
+type Engine struct {
+	Project *project.Project
+	Catalog *stacks.Catalog
+	Target  target.Target
+	Runner  *tf.Runner
+	Stdout  io.Writer
+	Stderr  io.Writer
+}
+
+// ErrEmulatorDown is returned for a local command without a running emulator.
+var ErrEmulatorDown = errors.New("the local emulator is not running: start it with `infra local up`")
+
+// Open resolves project, catalog, target and toolchain.
+func Open(ctx context.Context, opts Options) (*Engine, error) {
+	p, err := project.Find(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
+	}
+	cat, err := stacks.Load(p.TerraformDir())
+	if err != nil {
+		return nil, err
+	}
+	tgt := target.AWS(opts.Region)
+	if opts.Local {
+		inst, err := emulator.Status(ctx, p.EmulatorStateDir())
+		if err != nil {
+			return nil, fmt.Errorf("%w (%v)", ErrEmulatorDown, err)
+		}
+		tgt = target.Local(inst)
+	}
+	runner, err := Toolchain(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Project: p, Catalog: cat, Target: tgt, Runner: runner, Stdout: writer(opts.Stdout), Stderr: writer(opts.Stderr)}, nil
+}
+
+func writer(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}
+
+// Toolchain finds terraform and the provider mirror, checks the version and
+// writes the project's CLI config.
+func Toolchain(ctx context.Context, p *project.Project) (*tf.Runner, error) {
+	bin, err := toolchain.FindTerraform()
+	if err != nil {
+		return nil, err
+	}
+	mirror, err := toolchain.FindMirror(toolchain.SearchRoots())
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := p.Path("terraformrc")
+	if err != nil {
+		return nil, err
+	}
+	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, filepath.Join(p.StateDir, "plugin-cache")); err != nil {
+		return nil, err
+	}
+	runner := tf.NewRunner(bin, cfg, tf.DefaultParallelism())
+	v, err := runner.Version(ctx, p.Root)
+	if err != nil {
+		return nil, err
+	}
+	if err := toolchain.CheckVersion(bin, v); err != nil {
+		return nil, err
+	}
+	return runner, nil
+}
+
+// Resolve finds a stack by name or alias.
+func (e *Engine) Resolve(name string) (stacks.Stack, error) { return e.Catalog.Resolve(name) }
+
+// WorkspaceOptions tune one workspace.
+type WorkspaceOptions struct {
+	Stdout, Stderr io.Writer // terraform's output; nil discards it
+}
+
+// Workspace prepares a stack for the engine's target: guard, generated
+// backend settings and a data dir of its own.
+func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, error) {
+	env := e.Target.TerraformEnv(os.Environ())
+	if err := e.Target.Guard(s.Dir, env); err != nil {
+		return nil, err
+	}
+	dataDir, err := e.Project.Path("data", e.Target.Name(), s.Name)
+	if err != nil {
+		return nil, err
+	}
+	var backendFile string
+	if cfg := e.Target.BackendConfig(); cfg != nil {
+		if backendFile, err = e.Project.Path("backend", e.Target.Name(), s.Name+".hcl"); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(backendFile, cfg, 0o600); err != nil {
+			return nil, fmt.Errorf("writing backend settings for %s: %w", s.Name, err)
+		}
+	}
+	return e.Runner.Workspace(tf.Options{
+		Dir:           s.Dir,
+		DataDir:       dataDir,
+		Env:           env,
+		BackendConfig: backendFile,
+		Stdout:        wo.Stdout,
+		Stderr:        wo.Stderr,
+	})
+}
+
+// Init initialises a workspace. Local runs always reconfigure: the
+// emulator's endpoint changes from one start to the next.
+func (e *Engine) Init(ctx context.Context, w *tf.Workspace) error {
+	return w.Init(ctx, e.Target.Local)
+}
+
+// Backend returns the backend every stack shares, refusing a catalog whose
+// stacks disagree on bucket, table, key or region.
+func (e *Engine) Backend() (backend.Config, error) {
+	var first backend.Config
+	for i, s := range e.Catalog.All() {
+		c, err := backend.Read(s.Dir)
+		if err != nil {
+			return backend.Config{}, err
+		}
+		if i == 0 {
+			first = c
+			continue
+		}
+		if c.Bucket != first.Bucket || c.DynamoDBTable != first.DynamoDBTable || c.KMSKeyID != first.KMSKeyID || c.Region != first.Region {
+			return backend.Config{}, fmt.Errorf("stack %s's backend.tf (bucket %s, table %s, key %s, region %s) differs from the others (bucket %s, table %s, key %s, region %s): make them agree",
+				s.Name, c.Bucket, c.DynamoDBTable, c.KMSKeyID, c.Region, first.Bucket, first.DynamoDBTable, first.KMSKeyID, first.Region)
+		}
+	}
+	return first, nil
+}

@@ -1,0 +1,329 @@
+// Package tf runs Terraform. It is the only package that imports
+// hashicorp/terraform-exec: every terraform process of the tool starts here,
+// bounded by one semaphore so many stacks never exhaust cores or memory.
+package tf
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// Runner starts terraform processes with the project's CLI configuration.
+type Runner struct {
+	bin       string
+	cliConfig string
+	slots     chan struct{}
+}
+
+// EnvParallelism overrides how many terraform processes run at once.
+const EnvParallelism = "INFRA_PARALLELISM"
+
+// bytesPerProcess is what one terraform + AWS provider pair may take.
+const bytesPerProcess = 768 << 20
+
+// DefaultParallelism bounds concurrent terraform processes by cores and
+// memory: twice the cores (applies mostly wait on the provider's polling)
+// but never more than memory allows.
+func DefaultParallelism() int {
+	if v, err := strconv.Atoi(os.Getenv(EnvParallelism)); err == nil && v > 0 {
+		return v
+	}
+	n := 2 * runtime.NumCPU()
+	var si syscall.Sysinfo_t
+	if err := syscall.Sysinfo(&si); err == nil {
+		byMem := int(uint64(si.Totalram) * uint64(si.Unit) / bytesPerProcess)
+		n = min(n, max(byMem, 1))
+	}
+	return max(n, 1)
+}
+
+// NewRunner returns a runner for the terraform at bin that reads cliConfig.
+func NewRunner(bin, cliConfig string, parallelism int) *Runner {
+	if parallelism < 1 {
+		parallelism = 1
+	}
+	return &Runner{bin: bin, cliConfig: cliConfig, slots: make(chan struct{}, parallelism)}
+}
+
+// Bin is the terraform binary.
+func (r *Runner) Bin() string { return r.bin }
+
+// Version reports the terraform version and the providers it knows.
+func (r *Runner) Version(ctx context.Context, dir string) (*version.Version, error) {
+	t, err := tfexec.NewTerraform(dir, r.bin)
+	if err != nil {
+		return nil, fmt.Errorf("preparing terraform: %w", err)
+	}
+	v, _, err := t.Version(ctx, true)
+	if err != nil {
+		return nil, fmt.Errorf("asking %s for its version: %w", r.bin, err)
+	}
+	return v, nil
+}
+
+func (r *Runner) acquire(ctx context.Context) (func(), error) {
+	select {
+	case r.slots <- struct{}{}:
+		return func() { <-r.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Options describe one working directory.
+type Options struct {
+	Dir           string            // the stack's root module
+	DataDir       string            // TF_DATA_DIR: one per stack and target
+	Env           map[string]string // process environment (from target.TerraformEnv)
+	BackendConfig string            // file passed as -backend-config; empty for none
+	Stdout        io.Writer         // terraform's human output; nil discards it
+	Stderr        io.Writer
+}
+
+// Workspace runs terraform commands in one stack for one target.
+type Workspace struct {
+	r    *Runner
+	t    *tfexec.Terraform
+	opts Options
+}
+
+// Workspace prepares a working directory.
+func (r *Runner) Workspace(opts Options) (*Workspace, error) {
+	t, err := tfexec.NewTerraform(opts.Dir, r.bin)
+	if err != nil {
+		return nil, fmt.Errorf("preparing terraform in %s: %w", opts.Dir, err)
+	}
+	env := map[string]string{}
+	for k, v := range opts.Env {
+		env[k] = v
+	}
+	env["TF_CLI_CONFIG_FILE"] = r.cliConfig
+	env["TF_DATA_DIR"] = opts.DataDir
+	env["CHECKPOINT_DISABLE"] = "1"
+	if err := t.SetEnv(tfexec.CleanEnv(env)); err != nil {
+		return nil, fmt.Errorf("setting terraform environment: %w", err)
+	}
+	if opts.Stdout != nil {
+		t.SetStdout(opts.Stdout)
+	}
+	if opts.Stderr != nil {
+		t.SetStderr(opts.Stderr)
+	}
+	return &Workspace{r: r, t: t, opts: opts}, nil
+}
+
+// Init initialises providers, modules and the backend. reconfigure drops the
+// remembered backend settings (the emulator's endpoint changes per start).
+func (w *Workspace) Init(ctx context.Context, reconfigure bool) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	opts := []tfexec.InitOption{tfexec.Upgrade(false)}
+	if w.opts.BackendConfig != "" {
+		opts = append(opts, tfexec.BackendConfig(w.opts.BackendConfig))
+	}
+	if reconfigure {
+		opts = append(opts, tfexec.Reconfigure(true))
+	}
+	if err := w.t.Init(ctx, opts...); err != nil {
+		return fmt.Errorf("terraform init in %s: %w", w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// InitNoBackend initialises providers and modules only (validation).
+func (w *Workspace) InitNoBackend(ctx context.Context) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.Init(ctx, tfexec.Backend(false), tfexec.Upgrade(false)); err != nil {
+		return fmt.Errorf("terraform init -backend=false in %s: %w", w.opts.Dir, err)
+	}
+	return nil
+}
+
+// PlanOptions vary a plan.
+type PlanOptions struct {
+	Out         string // saved plan file; empty for none
+	Destroy     bool
+	RefreshOnly bool
+}
+
+// Plan runs terraform plan; changes reports -detailed-exitcode's 2.
+func (w *Workspace) Plan(ctx context.Context, po PlanOptions) (changes bool, err error) {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	opts := []tfexec.PlanOption{tfexec.LockTimeout("0s")}
+	if po.Out != "" {
+		opts = append(opts, tfexec.Out(po.Out))
+	}
+	if po.Destroy {
+		opts = append(opts, tfexec.Destroy(true))
+	}
+	if po.RefreshOnly {
+		opts = append(opts, tfexec.RefreshOnly(true))
+	}
+	changes, err = w.t.Plan(ctx, opts...)
+	if err != nil {
+		return false, fmt.Errorf("terraform plan in %s: %w", w.opts.Dir, classify(err))
+	}
+	return changes, nil
+}
+
+// Apply applies planFile, or plans and applies in one step when it is empty.
+func (w *Workspace) Apply(ctx context.Context, planFile string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	opts := []tfexec.ApplyOption{tfexec.LockTimeout("0s")}
+	if planFile != "" {
+		opts = append(opts, tfexec.DirOrPlan(planFile))
+	}
+	if err := w.t.Apply(ctx, opts...); err != nil {
+		return fmt.Errorf("terraform apply in %s: %w", w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// Destroy destroys every resource of the stack.
+func (w *Workspace) Destroy(ctx context.Context) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.Destroy(ctx, tfexec.LockTimeout("0s")); err != nil {
+		return fmt.Errorf("terraform destroy in %s: %w", w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// Validate runs terraform validate.
+func (w *Workspace) Validate(ctx context.Context) (*tfjson.ValidateOutput, error) {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	out, err := w.t.Validate(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("terraform validate in %s: %w", w.opts.Dir, err)
+	}
+	return out, nil
+}
+
+// Outputs returns the root module's outputs as JSON values.
+func (w *Workspace) Outputs(ctx context.Context) (map[string]Output, error) {
+	raw, err := w.t.Output(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("terraform output in %s: %w", w.opts.Dir, err)
+	}
+	out := make(map[string]Output, len(raw))
+	for k, v := range raw {
+		out[k] = Output{Sensitive: v.Sensitive, Value: v.Value}
+	}
+	return out, nil
+}
+
+// Output is one root output.
+type Output struct {
+	Sensitive bool
+	Value     json.RawMessage
+}
+
+// State returns the current state as terraform show -json renders it.
+func (w *Workspace) State(ctx context.Context) (*tfjson.State, error) {
+	st, err := w.t.Show(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("terraform show in %s: %w", w.opts.Dir, classify(err))
+	}
+	return st, nil
+}
+
+// ShowPlan renders a saved plan.
+func (w *Workspace) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
+	p, err := w.t.ShowPlanFile(ctx, planFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading plan %s: %w", planFile, err)
+	}
+	return p, nil
+}
+
+// StatePull returns the raw state document from the backend.
+func (w *Workspace) StatePull(ctx context.Context) ([]byte, error) {
+	s, err := w.t.StatePull(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("terraform state pull in %s: %w", w.opts.Dir, classify(err))
+	}
+	return []byte(s), nil
+}
+
+// LockedError says another run holds the state lock.
+type LockedError struct {
+	ID, Path, Operation, Who, Created string
+	err                               error
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("state %s is locked by %s (operation %s, since %s, lock id %s)", e.Path, e.Who, e.Operation, e.Created, e.ID)
+}
+
+func (e *LockedError) Unwrap() error { return e.err }
+
+var lockField = regexp.MustCompile(`(?m)^\s*(ID|Path|Operation|Who|Created):\s*(.*?)\s*$`)
+
+// classify turns terraform's lock failure into a *LockedError.
+func classify(err error) error {
+	msg := err.Error()
+	if !strings.Contains(msg, "Error acquiring the state lock") {
+		return err
+	}
+	le := &LockedError{err: err}
+	if i := strings.Index(msg, "Lock Info:"); i >= 0 {
+		msg = msg[i:]
+	}
+	for _, m := range lockField.FindAllStringSubmatch(msg, -1) {
+		switch m[1] {
+		case "ID":
+			le.ID = m[2]
+		case "Path":
+			le.Path = m[2]
+		case "Operation":
+			le.Operation = m[2]
+		case "Who":
+			le.Who = m[2]
+		case "Created":
+			le.Created = m[2]
+		}
+	}
+	return le
+}
+
+// IsLocked reports whether err is a state lock conflict.
+func IsLocked(err error) (*LockedError, bool) {
+	var le *LockedError
+	ok := errors.As(err, &le)
+	return le, ok
+}
