@@ -124,7 +124,7 @@ var existence = map[string]existsFunc{
 		}
 		return fmt.Errorf("subnet %s not associated with %s", attr(r, "subnet_id"), attr(r, "route_table_id"))
 	},
-	"aws_security_group": securityGroup,
+	"aws_security_group":         securityGroup,
 	"aws_default_security_group": securityGroup,
 	"aws_flow_log": func(ctx context.Context, c *Clients, r *tfjson.StateResource) error {
 		out, err := c.EC2.DescribeFlowLogs(ctx, &ec2.DescribeFlowLogsInput{FlowLogIds: []string{attr(r, "id")}})
