@@ -64,6 +64,7 @@ type app struct {
 	local  bool
 	region string
 	chdir  string
+	state  string
 }
 
 // Run executes the command line args and returns the exit code.
@@ -75,6 +76,10 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		// cobra's own message spans lines ("Did you mean this?"); fold it.
+		err = usage("%s; see `infra --help`", strings.Join(strings.Fields(err.Error()), " "))
+	}
 	return a.report(err)
 }
 
@@ -122,6 +127,7 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 	root.PersistentFlags().BoolVar(&a.local, "local", false, "target the local emulator (also INFRA_TARGET=local)")
 	root.PersistentFlags().StringVar(&a.region, "region", "", "AWS region for real AWS (default: the SDK's configuration)")
 	root.PersistentFlags().StringVarP(&a.chdir, "chdir", "C", ".", "start looking for the repository here")
+	root.PersistentFlags().StringVar(&a.state, "state-dir", "", "project state folder: emulator, CLI config, data dirs, plans (default $INFRA_STATE_DIR or <repo>/.infra)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Err: err} })
 	root.AddCommand(
 		a.localCmd(),
@@ -152,11 +158,12 @@ func args(v cobra.PositionalArgs) cobra.PositionalArgs {
 // open builds the engine for this invocation.
 func (a *app) open(ctx context.Context, local bool) (*engine.Engine, error) {
 	return engine.Open(ctx, engine.Options{
-		Dir:    a.chdir,
-		Local:  local,
-		Region: a.region,
-		Stdout: a.io.Out,
-		Stderr: a.io.Err,
+		Dir:      a.chdir,
+		StateDir: a.state,
+		Local:    local,
+		Region:   a.region,
+		Stdout:   a.io.Out,
+		Stderr:   a.io.Err,
 	})
 }
 

@@ -127,7 +127,7 @@ func (a *app) localCmd() *cobra.Command {
 }
 
 func (a *app) project() (*project.Project, error) {
-	p, err := project.Find(a.chdir)
+	p, err := project.Find(a.chdir, a.state)
 	if err != nil {
 		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
 	}

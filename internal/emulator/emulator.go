@@ -235,7 +235,10 @@ func FindPython(ctx context.Context, override string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("python interpreter %q not found: %w; install python3 or set INFRA_PYTHON", c, err)
 		}
-		out, err := exec.CommandContext(ctx, path, "-c", "import moto.server, sys; sys.stdout.write(moto.__version__)").CombinedOutput()
+		out, err := exec.CommandContext(ctx, path, "-c", "import moto.server, sys; sys.stdout.write('moto ' + moto.__version__)").CombinedOutput()
+		if err == nil && !strings.HasPrefix(string(out), "moto ") {
+			err = fmt.Errorf("no moto version reported")
+		}
 		if err != nil {
 			return "", fmt.Errorf("%w by %s (%s): install it with `%s -m pip install 'moto[server]'` or set INFRA_PYTHON to an interpreter that has it", ErrNoMoto, path, strings.TrimSpace(lastLine(string(out))), path)
 		}

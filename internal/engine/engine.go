@@ -22,11 +22,12 @@ import (
 
 // Options select the target and where output goes.
 type Options struct {
-	Dir    string // where to start looking for the repository
-	Local  bool   // target the emulator recorded in the state folder
-	Region string // AWS region for real AWS; empty uses the SDK's chain
-	Stdout io.Writer
-	Stderr io.Writer
+	Dir      string // where to start looking for the repository
+	StateDir string // project state folder; empty: INFRA_STATE_DIR or <root>/.infra
+	Local    bool   // target the emulator recorded in the state folder
+	Region   string // AWS region for real AWS; empty uses the SDK's chain
+	Stdout   io.Writer
+	Stderr   io.Writer
 }
 
 // Engine is everything a command needs.
@@ -44,7 +45,7 @@ var ErrEmulatorDown = errors.New("the local emulator is not running: start it wi
 
 // Open resolves project, catalog, target and toolchain.
 func Open(ctx context.Context, opts Options) (*Engine, error) {
-	p, err := project.Find(opts.Dir)
+	p, err := project.Find(opts.Dir, opts.StateDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
 	}

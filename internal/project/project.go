@@ -21,9 +21,9 @@ type Project struct {
 // ErrNotFound means no repository root was found above the start directory.
 var ErrNotFound = errors.New("not inside the infrastructure repository")
 
-// Find resolves the project from INFRA_ROOT or by walking up from dir.
-// INFRA_STATE_DIR overrides the state folder (default <root>/.infra).
-func Find(dir string) (*Project, error) {
+// Find resolves the project from INFRA_ROOT or by walking up from dir. The
+// state folder is stateDir, else INFRA_STATE_DIR, else <root>/.infra.
+func Find(dir, stateDir string) (*Project, error) {
 	root := os.Getenv("INFRA_ROOT")
 	if root == "" {
 		var err error
@@ -38,7 +38,10 @@ func Find(dir string) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolving repository root: %w", err)
 	}
-	state := os.Getenv("INFRA_STATE_DIR")
+	state := stateDir
+	if state == "" {
+		state = os.Getenv("INFRA_STATE_DIR")
+	}
 	if state == "" {
 		state = filepath.Join(abs, ".infra")
 	}

@@ -209,8 +209,8 @@ func (c *Catalog) WithDependencies(s Stack) ([]Stack, error) {
 	return c.order(want)
 }
 
-// order sorts stacks so dependencies come first, keeping manifest order
-// otherwise, and rejects cycles.
+// order sorts stacks so each one's dependencies (in depends_on order) come
+// before it, keeping manifest order otherwise, and rejects cycles.
 func (c *Catalog) order(in []Stack) ([]Stack, error) {
 	const visiting, done = 1, 2
 	include := map[string]bool{}

@@ -13,7 +13,7 @@ import (
 // Start runs an emulator on a free port with its own state folder.
 func Start(tb testing.TB) *emulator.Instance {
 	tb.Helper()
-	p, err := project.Find(".")
+	p, err := project.Find(".", "")
 	if err != nil {
 		tb.Fatalf("locating repository: %v", err)
 	}

@@ -1,0 +1,154 @@
+package toolchain
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+
+	"github.com/taskmanager-platform/infra/internal/testutil/golden"
+)
+
+func TestCLIConfigGolden(t *testing.T) {
+	golden.Assert(t, "terraformrc", CLIConfig("/mirror/dir", "/state/plugin-cache"))
+}
+
+func TestWriteCLIConfigOnlyWhenChanged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rc")
+	if err := WriteCLIConfig(path, "/m", filepath.Join(dir, "cache")); err != nil {
+		t.Fatal(err)
+	}
+	st1, _ := os.Stat(path)
+	if err := WriteCLIConfig(path, "/m", filepath.Join(dir, "cache")); err != nil {
+		t.Fatal(err)
+	}
+	st2, _ := os.Stat(path)
+	if !st1.ModTime().Equal(st2.ModTime()) {
+		t.Error("unchanged config was rewritten")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cache")); err != nil {
+		t.Errorf("plugin cache not created: %v", err)
+	}
+	if err := WriteCLIConfig(path, "/other", filepath.Join(dir, "cache")); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if !strings.Contains(string(b), `path    = "/other"`) {
+		t.Errorf("changed mirror not written:\n%s", b)
+	}
+}
+
+func plat() string { return runtime.GOOS + "_" + runtime.GOARCH }
+
+func touch(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFindMirror(t *testing.T) {
+	src := filepath.FromSlash(ProviderSource)
+	tests := []struct {
+		name     string
+		layout   []string // files relative to the search root
+		env      string   // INFRA_PROVIDER_MIRROR relative to root; "" unset
+		wantDir  string   // relative to root; "" means ErrNoMirror
+		wantVers []string
+		wantPack bool
+	}{
+		{
+			name:     "unpacked two levels down, newest first",
+			layout:   []string{"tools/tf/" + src + "/5.90.0/" + plat() + "/terraform-provider-aws_v5.90.0_x5", "tools/tf/" + src + "/5.100.0/" + plat() + "/terraform-provider-aws_v5.100.0_x5"},
+			wantDir:  "tools/tf",
+			wantVers: []string{"5.100.0", "5.90.0"},
+		},
+		{
+			name:     "packed zip",
+			layout:   []string{"mirror/" + src + "/terraform-provider-aws_5.100.0_" + plat() + ".zip"},
+			wantDir:  "mirror",
+			wantVers: []string{"5.100.0"},
+			wantPack: true,
+		},
+		{
+			name:   "other platform only",
+			layout: []string{"mirror/" + src + "/5.100.0/plan9_mips/terraform-provider-aws_v5.100.0_x5"},
+		},
+		{
+			name:   "too deep to search",
+			layout: []string{"a/b/c/d/" + src + "/5.100.0/" + plat() + "/terraform-provider-aws_v5.100.0_x5"},
+		},
+		{
+			name:     "environment override wins",
+			layout:   []string{"x/" + src + "/5.1.0/" + plat() + "/terraform-provider-aws", "y/" + src + "/5.2.0/" + plat() + "/terraform-provider-aws"},
+			env:      "y",
+			wantDir:  "y",
+			wantVers: []string{"5.2.0"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			for _, f := range tc.layout {
+				touch(t, filepath.Join(root, filepath.FromSlash(f)))
+			}
+			if tc.env != "" {
+				t.Setenv(EnvMirror, filepath.Join(root, tc.env))
+			} else {
+				t.Setenv(EnvMirror, "")
+			}
+			m, err := FindMirror([]string{filepath.Join(root, "missing"), root})
+			if tc.wantDir == "" {
+				if !errors.Is(err, ErrNoMirror) {
+					t.Fatalf("want ErrNoMirror, got %v (%+v)", err, m)
+				}
+				if !strings.Contains(err.Error(), EnvMirror) {
+					t.Errorf("error does not name the fix: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Dir != filepath.Join(root, tc.wantDir) || strings.Join(m.Versions, ",") != strings.Join(tc.wantVers, ",") || m.Packed != tc.wantPack {
+				t.Errorf("got %+v, want dir %s versions %v packed %v", m, tc.wantDir, tc.wantVers, tc.wantPack)
+			}
+		})
+	}
+}
+
+func TestCheckVersion(t *testing.T) {
+	for _, tc := range []struct {
+		v  string
+		ok bool
+	}{{"1.5.7", false}, {"1.9.8", false}, {"1.10.0", true}, {"1.11.4", true}, {"2.0.0", true}} {
+		err := CheckVersion("/bin/terraform", version.Must(version.NewVersion(tc.v)))
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: err=%v, want ok=%v", tc.v, err, tc.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), EnvTerraform) {
+			t.Errorf("%s: error does not name the fix: %v", tc.v, err)
+		}
+	}
+}
+
+func TestFindTerraformOverride(t *testing.T) {
+	t.Setenv(EnvTerraform, filepath.Join(t.TempDir(), "nope"))
+	if _, err := FindTerraform(); !errors.Is(err, ErrNoTerraform) {
+		t.Fatalf("want ErrNoTerraform, got %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "terraform")
+	touch(t, bin)
+	t.Setenv(EnvTerraform, bin)
+	if got, err := FindTerraform(); err != nil || got != bin {
+		t.Fatalf("got %q, %v", got, err)
+	}
+}
