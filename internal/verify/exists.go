@@ -16,6 +16,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tfjson "github.com/hashicorp/terraform-json"
+	"golang.org/x/sync/errgroup"
 )
 
 // Check is one verified fact.
@@ -161,22 +162,36 @@ func securityGroup(ctx context.Context, c *Clients, r *tfjson.StateResource) err
 	return err
 }
 
+// lookups bounds concurrent SDK calls: enough to hide latency, few enough
+// not to trip API rate limits.
+const lookups = 8
+
 // Exists looks up every managed resource in st whose type has a check.
 func Exists(ctx context.Context, c *Clients, stack string, st *tfjson.State) Report {
 	rep := Report{Stack: stack, Unchecked: map[string]int{}}
+	var todo []*tfjson.StateResource
 	for _, r := range Resources(st) {
-		fn, ok := existence[r.Type]
-		if !ok {
+		if _, ok := existence[r.Type]; ok {
+			todo = append(todo, r)
+		} else {
 			rep.Unchecked[r.Type]++
-			continue
 		}
-		check := Check{Name: r.Address + " exists", OK: true}
-		if err := fn(ctx, c, r); err != nil {
-			check.OK = false
-			check.Detail = err.Error()
-		}
-		rep.Checks = append(rep.Checks, check)
 	}
+	rep.Checks = make([]Check, len(todo))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(lookups)
+	for i, r := range todo {
+		g.Go(func() error {
+			check := Check{Name: r.Address + " exists", OK: true}
+			if err := existence[r.Type](gctx, c, r); err != nil {
+				check.OK = false
+				check.Detail = err.Error()
+			}
+			rep.Checks[i] = check
+			return nil
+		})
+	}
+	_ = g.Wait()
 	return rep
 }
 
