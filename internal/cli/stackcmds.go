@@ -188,7 +188,7 @@ func (a *app) outputCmd() *cobra.Command {
 func (a *app) verifyCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify <stack>",
-		Short: "Check through the AWS API that the stack's resources exist",
+		Short: "Check through the AWS API that the stack's resources exist and serve (seed 003's verification)",
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ss, err := a.session(cmd.Context(), argv[0])
@@ -224,7 +224,7 @@ func (a *app) verifyStack(ctx context.Context, e *engine.Engine, s stacks.Stack,
 	if err != nil {
 		return verify.Report{}, err
 	}
-	return verify.Exists(ctx, verify.NewClients(cfg), s.Name, st), nil
+	return verify.Stack(ctx, verify.NewClients(cfg, e.Target.Local), s.Name, st), nil
 }
 
 func printReport(out io.Writer, rep verify.Report) {

@@ -93,7 +93,7 @@ func Toolchain(ctx context.Context, p *project.Project) (*tf.Runner, error) {
 	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, filepath.Join(p.StateDir, "plugin-cache")); err != nil {
 		return nil, err
 	}
-	runner := tf.NewRunner(bin, cfg, tf.DefaultParallelism())
+	runner := tf.NewRunner(bin, cfg)
 	v, err := runner.Version(ctx, p.Root)
 	if err != nil {
 		return nil, err

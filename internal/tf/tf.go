@@ -25,8 +25,12 @@ import (
 type Runner struct {
 	bin       string
 	cliConfig string
-	slots     chan struct{}
 }
+
+// slots bounds terraform processes across every runner of this process, so
+// concurrent commands (drift over many stacks, parallel tests) share one
+// budget of cores and memory.
+var slots = make(chan struct{}, DefaultParallelism())
 
 // EnvParallelism overrides how many terraform processes run at once.
 const EnvParallelism = "INFRA_PARALLELISM"
@@ -51,11 +55,8 @@ func DefaultParallelism() int {
 }
 
 // NewRunner returns a runner for the terraform at bin that reads cliConfig.
-func NewRunner(bin, cliConfig string, parallelism int) *Runner {
-	if parallelism < 1 {
-		parallelism = 1
-	}
-	return &Runner{bin: bin, cliConfig: cliConfig, slots: make(chan struct{}, parallelism)}
+func NewRunner(bin, cliConfig string) *Runner {
+	return &Runner{bin: bin, cliConfig: cliConfig}
 }
 
 // Bin is the terraform binary.
@@ -76,8 +77,8 @@ func (r *Runner) Version(ctx context.Context, dir string) (*version.Version, err
 
 func (r *Runner) acquire(ctx context.Context) (func(), error) {
 	select {
-	case r.slots <- struct{}{}:
-		return func() { <-r.slots }, nil
+	case slots <- struct{}{}:
+		return func() { <-slots }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -44,22 +44,6 @@ func (r Report) Failed() int {
 	return n
 }
 
-// Clients are the SDK clients checks share.
-type Clients struct {
-	EC2  *ec2.Client
-	Logs *cloudwatchlogs.Client
-	IAM  *iam.Client
-}
-
-// NewClients builds the clients from one configuration.
-func NewClients(cfg aws.Config) *Clients {
-	return &Clients{
-		EC2:  ec2.NewFromConfig(cfg),
-		Logs: cloudwatchlogs.NewFromConfig(cfg),
-		IAM:  iam.NewFromConfig(cfg),
-	}
-}
-
 type existsFunc func(ctx context.Context, c *Clients, r *tfjson.StateResource) error
 
 // existence holds one lookup per resource type the stacks use.
