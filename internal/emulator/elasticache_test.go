@@ -95,6 +95,16 @@ func testElastiCache(t *testing.T, ctx context.Context, cfg aws.Config) {
 		}
 	}
 
+	solo := must(c.CreateCacheCluster(ctx, &elasticache.CreateCacheClusterInput{CacheClusterId: aws.String("solo"), CacheNodeType: aws.String("cache.t4g.micro"),
+		Engine: aws.String("redis"), NumCacheNodes: aws.Int32(1), SecurityGroupIds: []string{aws.ToString(sg)}}))(t).CacheCluster
+	if len(solo.SecurityGroups) != 1 {
+		t.Errorf("standalone cluster security groups %+v", solo.SecurityGroups)
+	}
+	must(c.DeleteCacheCluster(ctx, &elasticache.DeleteCacheClusterInput{CacheClusterId: aws.String("solo")}))(t)
+	if _, err := c.DescribeCacheClusters(ctx, &elasticache.DescribeCacheClustersInput{CacheClusterId: aws.String("solo")}); err == nil {
+		t.Error("standalone cluster still described after delete")
+	}
+
 	must(c.DeleteReplicationGroup(ctx, &elasticache.DeleteReplicationGroupInput{ReplicationGroupId: aws.String("sessions")}))(t)
 	if _, err := c.DescribeReplicationGroups(ctx, &elasticache.DescribeReplicationGroupsInput{ReplicationGroupId: aws.String("sessions")}); err == nil {
 		t.Error("replication group still described after delete")
@@ -107,10 +117,22 @@ func testElastiCache(t *testing.T, ctx context.Context, cfg aws.Config) {
 	must(c.DeleteCacheParameterGroup(ctx, &elasticache.DeleteCacheParameterGroupInput{CacheParameterGroupName: aws.String("redis7-app")}))(t)
 	must(c.DeleteCacheSubnetGroup(ctx, &elasticache.DeleteCacheSubnetGroupInput{CacheSubnetGroupName: aws.String("cache-subnets")}))(t)
 	for name, call := range map[string]func() error{
-		"user group":      func() error { _, err := c.DescribeUserGroups(ctx, &elasticache.DescribeUserGroupsInput{UserGroupId: aws.String("app-users")}); return err },
-		"user":            func() error { _, err := c.DescribeUsers(ctx, &elasticache.DescribeUsersInput{UserId: aws.String("app")}); return err },
-		"parameter group": func() error { _, err := c.DescribeCacheParameterGroups(ctx, &elasticache.DescribeCacheParameterGroupsInput{CacheParameterGroupName: aws.String("redis7-app")}); return err },
-		"subnet group":    func() error { _, err := c.DescribeCacheSubnetGroups(ctx, &elasticache.DescribeCacheSubnetGroupsInput{CacheSubnetGroupName: aws.String("cache-subnets")}); return err },
+		"user group": func() error {
+			_, err := c.DescribeUserGroups(ctx, &elasticache.DescribeUserGroupsInput{UserGroupId: aws.String("app-users")})
+			return err
+		},
+		"user": func() error {
+			_, err := c.DescribeUsers(ctx, &elasticache.DescribeUsersInput{UserId: aws.String("app")})
+			return err
+		},
+		"parameter group": func() error {
+			_, err := c.DescribeCacheParameterGroups(ctx, &elasticache.DescribeCacheParameterGroupsInput{CacheParameterGroupName: aws.String("redis7-app")})
+			return err
+		},
+		"subnet group": func() error {
+			_, err := c.DescribeCacheSubnetGroups(ctx, &elasticache.DescribeCacheSubnetGroupsInput{CacheSubnetGroupName: aws.String("cache-subnets")})
+			return err
+		},
 	} {
 		if call() == nil {
 			t.Errorf("%s still described after delete", name)
