@@ -81,9 +81,15 @@ func testElastiCache(t *testing.T, ctx context.Context, cfg aws.Config) {
 	}
 
 	mod := must(c.ModifyReplicationGroup(ctx, &elasticache.ModifyReplicationGroupInput{ReplicationGroupId: aws.String("sessions"),
-		SnapshotRetentionLimit: aws.Int32(3), SnapshotWindow: aws.String("02:00-03:00"), ApplyImmediately: aws.Bool(true)}))(t).ReplicationGroup
+		SnapshotRetentionLimit: aws.Int32(3), SnapshotWindow: aws.String("02:00-03:00"), ApplyImmediately: aws.Bool(true),
+		LogDeliveryConfigurations: []ectypes.LogDeliveryConfigurationRequest{{LogType: ectypes.LogTypeSlowLog,
+			DestinationType: ectypes.DestinationTypeCloudWatchLogs, LogFormat: ectypes.LogFormatJson, Enabled: aws.Bool(true),
+			DestinationDetails: &ectypes.DestinationDetails{CloudWatchLogsDetails: &ectypes.CloudWatchLogsDestinationDetails{LogGroup: aws.String("/cache/slow")}}}}}))(t).ReplicationGroup
 	if aws.ToInt32(mod.SnapshotRetentionLimit) != 3 || aws.ToString(mod.SnapshotWindow) != "02:00-03:00" {
 		t.Errorf("ModifyReplicationGroup: retention %d window %q", aws.ToInt32(mod.SnapshotRetentionLimit), aws.ToString(mod.SnapshotWindow))
+	}
+	if len(mod.LogDeliveryConfigurations) != 1 || mod.LogDeliveryConfigurations[0].LogType != ectypes.LogTypeSlowLog {
+		t.Errorf("log delivery %+v", mod.LogDeliveryConfigurations)
 	}
 
 	for _, arn := range []*string{rg.ARN, pg.ARN, subnetGroup.ARN, user.ARN, group.ARN} {

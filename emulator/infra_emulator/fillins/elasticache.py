@@ -171,7 +171,15 @@ def install():
         if p("AutoMinorVersionUpgrade") is not None:
             rg.auto_minor_version_upgrade = self._get_bool_param("AutoMinorVersionUpgrade")
         if p("LogDeliveryConfigurations") is not None:
-            rg.log_delivery_configurations = rg._get_log_delivery_configurations(p("LogDeliveryConfigurations"))
+            # Merged by LogType; Enabled=false removes one (as the provider does to drop it).
+            by_type = {c.get("LogType"): c for c in rg.log_delivery_configurations}
+            for config in p("LogDeliveryConfigurations"):
+                if config.get("Enabled") is False or str(config.get("Enabled")).lower() == "false":
+                    by_type.pop(config.get("LogType"), None)
+                else:
+                    config = {k: v for k, v in config.items() if k != "Enabled"}
+                    by_type[config.get("LogType")] = rg._get_log_delivery_configurations([config])[0]
+            rg.log_delivery_configurations = list(by_type.values())
         add = p("UserGroupIdsToAdd") or []
         remove = p("UserGroupIdsToRemove") or []
         rg.user_group_ids = [g for g in rg.user_group_ids if g not in remove] + [

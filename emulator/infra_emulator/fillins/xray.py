@@ -105,32 +105,32 @@ def install():
         backend.fillin_tags.delete_all_tags_for_resource(record["SamplingRule"]["RuleARN"])
         return json.dumps({"SamplingRuleRecord": record})
 
-    def known_arn(self, backend):
-        arn = self._get_param("ResourceARN")
-        return arn if find(backend, arn=arn) else None
+    def on_rule(action):
+        """A tag action on an existing rule's ARN; unknown ARNs are not found."""
 
-    def tag_resource(self):
-        backend = _state(self.xray_backend)
-        arn = known_arn(self, backend)
-        if arn is None:
-            return self._error("ResourceNotFoundException", "Resource not found")
-        backend.fillin_tags.tag_resource(arn, self._get_param("Tags") or [])
-        return "{}"
+        def handler(self):
+            backend = _state(self.xray_backend)
+            arn = self._get_param("ResourceARN")
+            if find(backend, arn=arn) is None:
+                return self._error("ResourceNotFoundException", "Resource not found")
+            return json.dumps(action(self, backend.fillin_tags, arn))
 
-    def untag_resource(self):
-        backend = _state(self.xray_backend)
-        arn = known_arn(self, backend)
-        if arn is None:
-            return self._error("ResourceNotFoundException", "Resource not found")
-        backend.fillin_tags.untag_resource_using_names(arn, self._get_param("TagKeys") or [])
-        return "{}"
+        handler.__name__ = action.__name__
+        return handler
 
-    def list_tags_for_resource(self):
-        backend = _state(self.xray_backend)
-        arn = known_arn(self, backend)
-        if arn is None:
-            return self._error("ResourceNotFoundException", "Resource not found")
-        return json.dumps(backend.fillin_tags.list_tags_for_resource(arn))
+    @on_rule
+    def tag_resource(self, tags, arn):
+        tags.tag_resource(arn, self._get_param("Tags") or [])
+        return {}
+
+    @on_rule
+    def untag_resource(self, tags, arn):
+        tags.untag_resource_using_names(arn, self._get_param("TagKeys") or [])
+        return {}
+
+    @on_rule
+    def list_tags_for_resource(self, tags, arn):
+        return tags.list_tags_for_resource(arn)
 
     for fn in (create_sampling_rule, get_sampling_rules, update_sampling_rule, delete_sampling_rule,
                tag_resource, untag_resource, list_tags_for_resource):
