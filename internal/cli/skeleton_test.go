@@ -171,6 +171,9 @@ func TestWalkingSkeleton(t *testing.T) {
 
 	// Two concurrent applies of one stack: exactly one proceeds.
 	t.Run("concurrent applies", func(t *testing.T) {
+		if p := infra(t, state, "", "--local", "plan", "dev"); p.code != ExitUsage || !strings.Contains(p.out, "to add") {
+			t.Fatalf("first plan: want changes (exit 2), got %s", p)
+		}
 		var outA syncBuffer
 		doneA := make(chan int, 1)
 		go func() {

@@ -60,65 +60,6 @@ func (a *app) initCmd() *cobra.Command {
 	}
 }
 
-func (a *app) planCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "plan <stack>",
-		Short: "Show what apply would change (exit 0: no changes, 2: changes, 1: error)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			w, err := ss.workspace(a.io.Out)
-			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
-				return err
-			}
-			changes, err := w.Plan(cmd.Context(), tf.PlanOptions{})
-			if err != nil {
-				return err
-			}
-			if changes {
-				return &exitCode{code: ExitUsage}
-			}
-			return nil
-		},
-	}
-}
-
-func (a *app) applyCmd() *cobra.Command {
-	var yes bool
-	cmd := &cobra.Command{
-		Use:   "apply <stack>",
-		Short: "Apply a stack (production asks for its name to be typed)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			if ss.s.Production() && !yes {
-				if err := confirm(a.io, fmt.Sprintf("Apply to PRODUCTION stack %s? Type its name to continue: ", ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
-			}
-			w, err := ss.workspace(a.io.Out)
-			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
-				return err
-			}
-			return w.Apply(cmd.Context(), "")
-		},
-	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "skip the typed confirmation (CI)")
-	return cmd
-}
-
 func (a *app) destroyCmd() *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
