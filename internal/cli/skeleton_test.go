@@ -281,6 +281,8 @@ func TestWalkingSkeleton(t *testing.T) {
 		}
 	})
 
+	t.Run("day two: drift, saved plans", func(t *testing.T) { dayTwo(t, state, cfg) })
+
 	t.Run("destroy", func(t *testing.T) {
 		if r := infra(t, state, "no\n", "--local", "destroy", "dev"); r.code != ExitUsage || !strings.Contains(r.err, "does not match") {
 			t.Fatalf("destroy without the right confirmation: %s", r)
