@@ -142,6 +142,10 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.doctorCmd(),
 		a.stacksCmd(),
 		a.driftCmd(),
+		a.fmtCmd(),
+		a.validateCmd(),
+		a.stateCmd(),
+		a.importCmd(),
 	)
 	return root
 }
