@@ -146,6 +146,8 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.validateCmd(),
 		a.stateCmd(),
 		a.importCmd(),
+		a.lockCmd(),
+		a.unlockCmd(),
 	)
 	return root
 }

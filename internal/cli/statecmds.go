@@ -126,7 +126,7 @@ func (a *app) validateCmd() *cobra.Command {
 }
 
 func (a *app) stateCmd() *cobra.Command {
-	st := &cobra.Command{Use: "state", Short: "Inspect and repair a stack's state: list, show, rm, mv"}
+	st := &cobra.Command{Use: "state", Short: "Inspect and repair a stack's state: list, show, rm, mv, versions, restore"}
 	withWS := func(use, short string, n int, run func(cmd *cobra.Command, ss *session, w *tf.Workspace, argv []string) error) *cobra.Command {
 		return &cobra.Command{
 			Use: use, Short: short, Args: args(cobra.ExactArgs(n)),
@@ -147,6 +147,8 @@ func (a *app) stateCmd() *cobra.Command {
 		}
 	}
 	st.AddCommand(
+		a.stateVersionsCmd(),
+		a.stateRestoreCmd(),
 		withWS("list <stack>", "List the resource addresses in a stack's state", 1, func(cmd *cobra.Command, _ *session, w *tf.Workspace, _ []string) error {
 			s, err := w.State(cmd.Context())
 			if err != nil {
