@@ -109,7 +109,9 @@ func (a *app) driftAll(ctx context.Context, e *engine.Engine, list []stacks.Stac
 }
 
 func driftOne(ctx context.Context, e *engine.Engine, s stacks.Stack) drift.Stack {
-	fail := func(err error) drift.Stack { return drift.Stack{Stack: s.Name, Status: drift.Failed, Error: err.Error()} }
+	fail := func(err error) drift.Stack {
+		return drift.Stack{Stack: s.Name, Status: drift.Failed, Error: err.Error()}
+	}
 	w, err := e.Workspace(s, engine.WorkspaceOptions{Stdout: io.Discard})
 	if err != nil {
 		return fail(err)
