@@ -99,6 +99,11 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 		{"restore of a missing version", []string{"--local", "state", "restore", "dev", "no-such-version", "--yes"}, ExitUsage, "infra state versions tm-dev"},
 		{"unlock when not locked", []string{"--local", "unlock", "dev", "1234", "--yes"}, ExitUsage, "not locked"},
 	}
+	// The clean plans above saved no-change plans; drop the saved one so
+	// apply has none.
+	if err := os.Remove(filepath.Join(state, "plans", "local", "tm-dev.tfplan")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
 			r := infra(t, state, "", tc.args...)
