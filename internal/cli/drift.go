@@ -34,11 +34,9 @@ func (a *app) driftCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			list := e.Catalog.All()
-			if !all {
-				if list, err = e.Catalog.ResolveAll(argv); err != nil {
-					return &UsageError{Err: err}
-				}
+			list, err := selectStacks(e, all, argv)
+			if err != nil {
+				return err
 			}
 			rep := a.driftAll(ctx, e, list)
 			switch {
@@ -136,4 +134,16 @@ func driftOne(ctx context.Context, e *engine.Engine, s stacks.Stack) drift.Stack
 		return fail(err)
 	}
 	return drift.FromPlan(s.Name, p)
+}
+
+// selectStacks is every stack for --all, or the named ones.
+func selectStacks(e *engine.Engine, all bool, names []string) ([]stacks.Stack, error) {
+	if all {
+		return e.Catalog.All(), nil
+	}
+	list, err := e.Catalog.ResolveAll(names)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return list, nil
 }

@@ -103,11 +103,8 @@ func (a *app) unlockCmd() *cobra.Command {
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(ctx, a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(ctx, w); err != nil {
 				return err
 			}
 			if err := w.ForceUnlock(ctx, argv[1]); err != nil {
@@ -184,11 +181,8 @@ func (a *app) stateRestoreCmd() *cobra.Command {
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(ctx, a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(ctx, w); err != nil {
 				return err
 			}
 			cur, err := w.StatePull(ctx)

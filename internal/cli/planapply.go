@@ -58,11 +58,8 @@ replacements and destroys by resource type, stateful resources first.
 			if asJSON || asMarkdown {
 				tfOut = a.io.Err
 			}
-			w, err := ss.workspace(tfOut)
+			w, err := ss.initialised(ctx, tfOut)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(ctx, w); err != nil {
 				return err
 			}
 			file := out

@@ -36,6 +36,19 @@ func (a *app) session(ctx context.Context, name string) (*session, error) {
 	return &session{e: e, s: s}, nil
 }
 
+// initialised opens and initialises a workspace whose terraform output
+// goes to out.
+func (ss *session) initialised(ctx context.Context, out io.Writer) (*tf.Workspace, error) {
+	w, err := ss.workspace(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := ss.e.Init(ctx, w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
 // workspace opens a workspace whose terraform output goes to out.
 func (ss *session) workspace(out io.Writer) (*tf.Workspace, error) {
 	return ss.e.Workspace(ss.s, engine.WorkspaceOptions{Stdout: out})
@@ -79,11 +92,8 @@ func (a *app) destroyCmd() *cobra.Command {
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			return w.Destroy(cmd.Context())
@@ -104,11 +114,8 @@ func (a *app) outputCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := ss.workspace(nil)
+			w, err := ss.initialised(cmd.Context(), nil)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			outs, err := w.Outputs(cmd.Context())
@@ -136,11 +143,8 @@ func (a *app) verifyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := ss.workspace(nil)
+			w, err := ss.initialised(cmd.Context(), nil)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			rep, err := a.verifyStack(cmd.Context(), ss.e, ss.s, w)

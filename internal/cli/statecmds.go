@@ -62,11 +62,9 @@ func (a *app) validateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			list := e.Catalog.All()
-			if !all {
-				if list, err = e.Catalog.ResolveAll(argv); err != nil {
-					return &UsageError{Err: err}
-				}
+			list, err := selectStacks(e, all, argv)
+			if err != nil {
+				return err
 			}
 			type res struct {
 				diags []string
@@ -135,11 +133,8 @@ func (a *app) stateCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				w, err := ss.workspace(nil)
+				w, err := ss.initialised(cmd.Context(), nil)
 				if err != nil {
-					return err
-				}
-				if err := ss.e.Init(cmd.Context(), w); err != nil {
 					return err
 				}
 				return run(cmd, ss, w, argv[1:])
@@ -202,11 +197,8 @@ func (a *app) stateChange(use, short string, n int, run func(cmd *cobra.Command,
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			if err := run(cmd, w, argv[1:]); err != nil {
@@ -240,11 +232,8 @@ func (a *app) importCmd() *cobra.Command {
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			if err := w.Import(cmd.Context(), argv[1], argv[2]); err != nil {
