@@ -43,6 +43,9 @@ func benchRepo(b *testing.B) string {
 		be := filepath.Join(dst, "backend.tf")
 		raw, _ := os.ReadFile(be)
 		os.WriteFile(be, []byte(strings.Replace(string(raw), `"dev/terraform.tfstate"`, `"`+name+`/terraform.tfstate"`, 1)), 0o644)
+		mainTF := filepath.Join(dst, "main.tf")
+		raw, _ = os.ReadFile(mainTF)
+		os.WriteFile(mainTF, []byte(strings.Replace(string(raw), `project     = "taskmanager"`, `project     = "tm`+name+`"`, 1)), 0o644)
 		manifest = append(manifest, fmt.Sprintf("\nstack %q {\n  path        = \"environments/%s\"\n  system      = \"taskmanager\"\n  environment = \"dev\"\n}\n", "tm-"+name, name)...)
 	}
 	if err := os.WriteFile(filepath.Join(tfDir, "stacks.hcl"), manifest, 0o644); err != nil {
