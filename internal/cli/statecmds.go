@@ -71,9 +71,15 @@ func (a *app) validateCmd() *cobra.Command {
 				err   error
 			}
 			out := make([]res, len(list))
+			// Terraform's plugin cache is not safe to fill concurrently: the
+			// first stack fills it alone, the others then only link to it.
 			var wg sync.WaitGroup
 			for i, s := range list {
 				wg.Add(1)
+				if i == 1 {
+					wg.Wait()
+					wg.Add(1)
+				}
 				go func() {
 					defer wg.Done()
 					w, err := e.Workspace(s, engine.WorkspaceOptions{})
