@@ -75,11 +75,10 @@ func (a *app) validateCmd() *cobra.Command {
 			// first stack fills it alone, the others then only link to it.
 			var wg sync.WaitGroup
 			for i, s := range list {
-				wg.Add(1)
 				if i == 1 {
 					wg.Wait()
-					wg.Add(1)
 				}
+				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					w, err := e.Workspace(s, engine.WorkspaceOptions{})
