@@ -141,6 +141,13 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.upCmd(),
 		a.doctorCmd(),
 		a.stacksCmd(),
+		a.driftCmd(),
+		a.fmtCmd(),
+		a.validateCmd(),
+		a.stateCmd(),
+		a.importCmd(),
+		a.lockCmd(),
+		a.unlockCmd(),
 	)
 	return root
 }

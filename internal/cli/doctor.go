@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -130,7 +131,8 @@ func firstLine(err error) string {
 }
 
 func (a *app) stacksCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "stacks",
 		Short: "List the stacks, their aliases and dependencies",
 		Args:  args(cobra.NoArgs),
@@ -143,6 +145,21 @@ func (a *app) stacksCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if asJSON {
+				type row struct {
+					Name        string   `json:"name"`
+					Path        string   `json:"path"`
+					System      string   `json:"system"`
+					Environment string   `json:"environment"`
+					Aliases     []string `json:"aliases"`
+					DependsOn   []string `json:"depends_on"`
+				}
+				rows := []row{}
+				for _, s := range cat.All() {
+					rows = append(rows, row{s.Name, s.Path, s.System, s.Environment, s.Aliases, s.DependsOn})
+				}
+				return json.NewEncoder(a.io.Out).Encode(rows)
+			}
 			tw := tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "STACK\tALIASES\tSYSTEM\tENVIRONMENT\tPATH\tDEPENDS ON")
 			for _, s := range cat.All() {
@@ -151,6 +168,8 @@ func (a *app) stacksCmd() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the manifest as JSON (CI matrices)")
+	return cmd
 }
 
 func dash(s string) string {

@@ -171,6 +171,9 @@ func TestWalkingSkeleton(t *testing.T) {
 
 	// Two concurrent applies of one stack: exactly one proceeds.
 	t.Run("concurrent applies", func(t *testing.T) {
+		if p := infra(t, state, "", "--local", "plan", "dev"); p.code != ExitUsage || !strings.Contains(p.out, "to add") {
+			t.Fatalf("first plan: want changes (exit 2), got %s", p)
+		}
 		var outA syncBuffer
 		doneA := make(chan int, 1)
 		go func() {
@@ -277,6 +280,8 @@ func TestWalkingSkeleton(t *testing.T) {
 			t.Errorf("the data tier must have no route out, has one via %s", got)
 		}
 	})
+
+	t.Run("day two: drift, saved plans", func(t *testing.T) { dayTwo(t, state, cfg) })
 
 	t.Run("destroy", func(t *testing.T) {
 		if r := infra(t, state, "no\n", "--local", "destroy", "dev"); r.code != ExitUsage || !strings.Contains(r.err, "does not match") {

@@ -36,6 +36,19 @@ func (a *app) session(ctx context.Context, name string) (*session, error) {
 	return &session{e: e, s: s}, nil
 }
 
+// initialised opens and initialises a workspace whose terraform output
+// goes to out.
+func (ss *session) initialised(ctx context.Context, out io.Writer) (*tf.Workspace, error) {
+	w, err := ss.workspace(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := ss.e.Init(ctx, w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
 // workspace opens a workspace whose terraform output goes to out.
 func (ss *session) workspace(out io.Writer) (*tf.Workspace, error) {
 	return ss.e.Workspace(ss.s, engine.WorkspaceOptions{Stdout: out})
@@ -60,65 +73,6 @@ func (a *app) initCmd() *cobra.Command {
 	}
 }
 
-func (a *app) planCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "plan <stack>",
-		Short: "Show what apply would change (exit 0: no changes, 2: changes, 1: error)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			w, err := ss.workspace(a.io.Out)
-			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
-				return err
-			}
-			changes, err := w.Plan(cmd.Context(), tf.PlanOptions{})
-			if err != nil {
-				return err
-			}
-			if changes {
-				return &exitCode{code: ExitUsage}
-			}
-			return nil
-		},
-	}
-}
-
-func (a *app) applyCmd() *cobra.Command {
-	var yes bool
-	cmd := &cobra.Command{
-		Use:   "apply <stack>",
-		Short: "Apply a stack (production asks for its name to be typed)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			if ss.s.Production() && !yes {
-				if err := confirm(a.io, fmt.Sprintf("Apply to PRODUCTION stack %s? Type its name to continue: ", ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
-			}
-			w, err := ss.workspace(a.io.Out)
-			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
-				return err
-			}
-			return w.Apply(cmd.Context(), "")
-		},
-	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "skip the typed confirmation (CI)")
-	return cmd
-}
-
 func (a *app) destroyCmd() *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
@@ -138,11 +92,8 @@ func (a *app) destroyCmd() *cobra.Command {
 					return err
 				}
 			}
-			w, err := ss.workspace(a.io.Out)
+			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			return w.Destroy(cmd.Context())
@@ -163,11 +114,8 @@ func (a *app) outputCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := ss.workspace(nil)
+			w, err := ss.initialised(cmd.Context(), nil)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			outs, err := w.Outputs(cmd.Context())
@@ -195,11 +143,8 @@ func (a *app) verifyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := ss.workspace(nil)
+			w, err := ss.initialised(cmd.Context(), nil)
 			if err != nil {
-				return err
-			}
-			if err := ss.e.Init(cmd.Context(), w); err != nil {
 				return err
 			}
 			rep, err := a.verifyStack(cmd.Context(), ss.e, ss.s, w)

@@ -165,6 +165,7 @@ type PlanOptions struct {
 	Out         string // saved plan file; empty for none
 	Destroy     bool
 	RefreshOnly bool
+	Replace     []string // -replace addresses
 }
 
 // Plan runs terraform plan; changes reports -detailed-exitcode's 2.
@@ -183,6 +184,9 @@ func (w *Workspace) Plan(ctx context.Context, po PlanOptions) (changes bool, err
 	}
 	if po.RefreshOnly {
 		opts = append(opts, tfexec.RefreshOnly(true))
+	}
+	for _, addr := range po.Replace {
+		opts = append(opts, tfexec.Replace(addr))
 	}
 	changes, err = w.t.Plan(ctx, opts...)
 	if err != nil {

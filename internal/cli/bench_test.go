@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/toolchain"
+)
+
+// benchStacks is how many copies of the dev root the benchmark repository has.
+const benchStacks = 4
+
+// benchRepo copies the repository's Terraform tree and emulator into dir
+// and adds benchStacks-1 copies of the dev root with their own state keys.
+func benchRepo(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	src, _ := filepath.Abs(filepath.Join("..", ".."))
+	for _, sub := range []string{"infrastructure", "emulator"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(src, sub), dir).CombinedOutput(); err != nil {
+			b.Fatalf("copy %s: %v %s", sub, err, out)
+		}
+	}
+	tfDir := filepath.Join(dir, "infrastructure", "terraform")
+	os.RemoveAll(filepath.Join(tfDir, "environments", "dev", ".terraform"))
+	manifest, err := os.ReadFile(filepath.Join(tfDir, "stacks.hcl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 1; i < benchStacks; i++ {
+		name := fmt.Sprintf("bench%d", i)
+		dst := filepath.Join(tfDir, "environments", name)
+		if out, err := exec.Command("cp", "-r", filepath.Join(tfDir, "environments", "dev"), dst).CombinedOutput(); err != nil {
+			b.Fatalf("copy dev: %v %s", err, out)
+		}
+		be := filepath.Join(dst, "backend.tf")
+		raw, _ := os.ReadFile(be)
+		os.WriteFile(be, []byte(strings.Replace(string(raw), `"dev/terraform.tfstate"`, `"`+name+`/terraform.tfstate"`, 1)), 0o644)
+		mainTF := filepath.Join(dst, "main.tf")
+		raw, _ = os.ReadFile(mainTF)
+		os.WriteFile(mainTF, []byte(strings.Replace(string(raw), `project     = "taskmanager"`, `project     = "tm`+name+`"`, 1)), 0o644)
+		manifest = append(manifest, fmt.Sprintf("\nstack %q {\n  path        = \"environments/%s\"\n  system      = \"taskmanager\"\n  environment = \"dev\"\n}\n", "tm-"+name, name)...)
+	}
+	if err := os.WriteFile(filepath.Join(tfDir, "stacks.hcl"), manifest, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func timed(f func()) time.Duration {
+	t0 := time.Now()
+	f()
+	return time.Since(t0)
+}
+
+// BenchmarkDayTwo prints, in one run, infra validate --all against
+// sequential per-stack terraform init && validate (no shared plugin cache),
+// and infra drift --all against sequential terraform plan -refresh-only,
+// over benchStacks applied copies of the dev stack on one emulator.
+//
+//	go test ./internal/cli -run '^$' -bench DayTwo -benchtime 1x
+func BenchmarkDayTwo(b *testing.B) {
+	repo := benchRepo(b)
+	state := b.TempDir()
+	ctx := context.Background()
+	run := func(args ...string) result {
+		var out, errb syncBuffer
+		code := Run(ctx, append([]string{"--state-dir", state, "-C", repo}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+		return result{code: code, out: out.String(), err: errb.String()}
+	}
+	must := func(args ...string) {
+		if r := run(args...); r.code != ExitOK {
+			b.Fatalf("infra %v: %s", args, r)
+		}
+	}
+	bin, err := toolchain.FindTerraform()
+	if err != nil {
+		b.Fatal(err)
+	}
+	mirror, err := toolchain.FindMirror(toolchain.SearchRoots())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for i := range benchStacks {
+		if i == 0 {
+			names = append(names, "tm-dev")
+		} else {
+			names = append(names, fmt.Sprintf("tm-bench%d", i))
+		}
+	}
+
+	// validate
+	infraValidate := timed(func() { must("validate", "--all") })
+	plainValidate := timed(func() {
+		for _, n := range names {
+			d := "dev"
+			if n != "tm-dev" {
+				d = strings.TrimPrefix(n, "tm-")
+			}
+			tmp := b.TempDir()
+			cfg := filepath.Join(tmp, "terraformrc")
+			os.WriteFile(cfg, toolchain.CLIConfig(mirror.Dir, filepath.Join(tmp, "cache")), 0o644)
+			os.MkdirAll(filepath.Join(tmp, "cache"), 0o755)
+			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cfg, "TF_DATA_DIR="+filepath.Join(tmp, "data"), "CHECKPOINT_DISABLE=1")
+			for _, args := range [][]string{{"init", "-backend=false", "-input=false"}, {"validate"}} {
+				c := exec.Command(bin, append([]string{"-chdir=" + filepath.Join(repo, "infrastructure", "terraform", "environments", d)}, args...)...)
+				c.Env = env
+				if out, err := c.CombinedOutput(); err != nil {
+					b.Fatalf("terraform %v in %s: %v\n%s", args, d, err, out)
+				}
+			}
+		}
+	})
+
+	// drift
+	must("local", "up")
+	b.Cleanup(func() { run("local", "down") })
+	must("--local", "bootstrap")
+	for _, n := range names {
+		if r := run("--local", "plan", n); r.code != ExitUsage {
+			b.Fatalf("plan %s: %s", n, r)
+		}
+		must("--local", "apply", n)
+	}
+	infraDrift := timed(func() {
+		// Right after a first apply the refresh picks up attributes other
+		// resources set (routes, EIP association): exit 3 is expected.
+		if r := run("--local", "drift", "--all"); r.code == ExitError {
+			b.Fatalf("drift: %s", r)
+		}
+	})
+	e, err := engine.Open(ctx, engine.Options{Dir: repo, StateDir: state, Local: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tfEnv := e.Target.TerraformEnv(os.Environ())
+	plainDrift := timed(func() {
+		for _, n := range names {
+			s, _ := e.Resolve(n)
+			env := []string{"TF_CLI_CONFIG_FILE=" + filepath.Join(state, "terraformrc"), "TF_DATA_DIR=" + filepath.Join(state, "data", e.Target.Name(), s.Name), "CHECKPOINT_DISABLE=1"}
+			for k, v := range tfEnv {
+				env = append(env, k+"="+v)
+			}
+			c := exec.Command(bin, "-chdir="+s.Dir, "plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-lock-timeout=0s")
+			c.Env = env
+			if out, err := c.CombinedOutput(); err != nil && c.ProcessState.ExitCode() != 2 {
+				b.Fatalf("terraform plan -refresh-only in %s: %v\n%s", s.Name, err, out)
+			}
+		}
+	})
+	b.Logf("%d stacks: infra validate --all %.1fs vs sequential terraform init && validate %.1fs (ratio %.2fx)", benchStacks, infraValidate.Seconds(), plainValidate.Seconds(), plainValidate.Seconds()/infraValidate.Seconds())
+	b.Logf("%d stacks: infra drift --all %.1fs vs sequential terraform plan -refresh-only %.1fs (ratio %.2fx)", benchStacks, infraDrift.Seconds(), plainDrift.Seconds(), plainDrift.Seconds()/infraDrift.Seconds())
+	b.ReportMetric(plainValidate.Seconds()/infraValidate.Seconds(), "validate-speedup")
+	b.ReportMetric(plainDrift.Seconds()/infraDrift.Seconds(), "drift-speedup")
+	for _, n := range names {
+		run("--local", "destroy", n, "--yes")
+	}
+}

@@ -1,0 +1,220 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// dayTwo runs against the applied dev stack of TestWalkingSkeleton: drift
+// made through the SDK is reported with resource and attribute (exit 3), a
+// reviewed plan repairs it, a plan made before someone else's apply is
+// refused as stale, and bad input is refused with nothing changed.
+func dayTwo(t *testing.T, state string, cfg aws.Config) {
+	ctx := context.Background()
+	e := ec2.NewFromConfig(cfg)
+
+	if r := infra(t, state, "", "--local", "drift", "dev"); r.code != ExitOK || !strings.Contains(r.out, "tm-dev: in sync") {
+		t.Fatalf("untouched stack: want in sync (exit 0), got %s", r)
+	}
+
+	vpcs, err := e.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{{Name: aws.String("tag:Name"), Values: []string{"dev-taskmanager-vpc"}}}})
+	if err != nil || len(vpcs.Vpcs) != 1 {
+		t.Fatalf("dev VPC: %v", err)
+	}
+	vpcID := aws.ToString(vpcs.Vpcs[0].VpcId)
+	subnets, err := e.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpcID}}}})
+	if err != nil || len(subnets.Subnets) == 0 {
+		t.Fatalf("subnets: %v", err)
+	}
+	subnet := subnets.Subnets[0]
+	if _, err := e.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{vpcID}, Tags: []ec2types.Tag{{Key: aws.String("Owner"), Value: aws.String("someone-by-hand")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{aws.ToString(subnet.SubnetId)}, Tags: []ec2types.Tag{{Key: aws.String("Type")}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	r := infra(t, state, "", "--local", "drift", "dev")
+	if r.code != ExitFindings {
+		t.Fatalf("drift: want exit 3, got %s", r)
+	}
+	for _, want := range []string{"tm-dev: DRIFTED", "aws_vpc.", `tags.Owner: null → "someone-by-hand"`, "aws_subnet.", "tags.Type: "} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("drift report lacks %q:\n%s", want, r.out)
+		}
+	}
+	md := infra(t, state, "", "--local", "drift", "--all", "--markdown")
+	if md.code != ExitFindings || !strings.Contains(md.out, "<details>") || !strings.Contains(md.out, "**tm-dev**: drifted") {
+		t.Errorf("drift --markdown: %s", md)
+	}
+
+	// A plan made now goes stale when someone else applies first.
+	stale := filepath.Join(t.TempDir(), "stale.tfplan")
+	if p := infra(t, state, "", "--local", "plan", "dev", "--out", stale); p.code != ExitUsage {
+		t.Fatalf("plan to repair drift: want changes (exit 2), got %s", p)
+	}
+	p := infra(t, state, "", "--local", "plan", "dev", "--markdown")
+	if p.code != ExitUsage || !strings.Contains(p.out, "| `aws_vpc` |") || !strings.Contains(p.out, "plan hash") {
+		t.Fatalf("plan --markdown: %s", p)
+	}
+	mustInfra(t, state, "--local", "apply", "dev")
+	if r := infra(t, state, "", "--local", "drift", "dev"); r.code != ExitOK {
+		t.Fatalf("after the repair: want in sync, got %s", r)
+	}
+	r = infra(t, state, "", "--local", "apply", "dev", "--plan", stale)
+	if r.code != ExitUsage || !strings.Contains(r.err, "stale plan") || !strings.Contains(r.err, "infra plan tm-dev") {
+		t.Fatalf("stale plan: want refusal, got %s", r)
+	}
+
+	dayTwoLock(t, state, cfg)
+	dayTwoStateSurgery(t, state, cfg)
+
+	// Bad input: refused, nothing changed.
+	junk := filepath.Join(t.TempDir(), "junk.tfplan")
+	if err := os.WriteFile(junk, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"not a plan", []string{"--local", "apply", "dev", "--plan", junk}, ExitUsage, "not a plan saved by `infra plan`"},
+		{"no saved plan", []string{"--local", "apply", "dev"}, ExitUsage, "run `infra plan tm-dev` first"},
+		{"drift on unknown stack", []string{"--local", "drift", "tm-qa"}, ExitUsage, "known stacks"},
+		{"drift without stacks", []string{"--local", "drift"}, ExitUsage, "--all"},
+		{"restore of a missing version", []string{"--local", "state", "restore", "dev", "no-such-version", "--yes"}, ExitUsage, "infra state versions tm-dev"},
+		{"unlock when not locked", []string{"--local", "unlock", "dev", "1234", "--yes"}, ExitUsage, "not locked"},
+	}
+	// The clean plans above saved no-change plans; drop the saved one so
+	// apply has none.
+	if err := os.Remove(filepath.Join(state, "plans", "local", "tm-dev.tfplan")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			r := infra(t, state, "", tc.args...)
+			if r.code != tc.code || !strings.Contains(r.err, tc.want) {
+				t.Fatalf("want exit %d with %q, got %s", tc.code, tc.want, r)
+			}
+		})
+	}
+}
+
+// dayTwoLock writes a lock through the backend (lockfile object and DynamoDB
+// item, as a crashed run leaves them): status names the holder, a wrong id is
+// refused, the right one frees the state.
+func dayTwoLock(t *testing.T, state string, cfg aws.Config) {
+	ctx := context.Background()
+	const id = "6f1c2d3e-0000-4000-8000-00000000dead"
+	info := `{"ID":"` + id + `","Operation":"OperationTypeApply","Info":"","Who":"alice@crashed-laptop","Version":"1.11.4","Created":"2026-01-02T03:04:05Z","Path":"taskmanager-terraform-state/dev/terraform.tfstate"}`
+	if _, err := s3c(cfg).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(stateBucket), Key: aws.String("dev/terraform.tfstate.tflock"), Body: strings.NewReader(info)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dynamodb.NewFromConfig(cfg).PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(lockTable), Item: map[string]ddbtypes.AttributeValue{
+		"LockID": &ddbtypes.AttributeValueMemberS{Value: stateBucket + "/dev/terraform.tfstate"},
+		"Info":   &ddbtypes.AttributeValueMemberS{Value: info},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	st := mustInfra(t, state, "--local", "lock", "status", "dev")
+	for _, want := range []string{"LOCKED by alice@crashed-laptop", "since 2026-01-02T03:04:05Z", "OperationTypeApply", id, "infra unlock tm-dev " + id} {
+		if !strings.Contains(st.out, want) {
+			t.Errorf("lock status lacks %q:\n%s", want, st.out)
+		}
+	}
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitError || !strings.Contains(r.err, "alice@crashed-laptop") {
+		t.Errorf("plan while locked: want a lock error naming the holder, got %s", r)
+	}
+	if r := infra(t, state, "", "--local", "unlock", "dev", "wrong-id", "--yes"); r.code != ExitUsage || !strings.Contains(r.err, "is not the one holding") {
+		t.Fatalf("unlock with a wrong id: want refusal, got %s", r)
+	}
+	if r := infra(t, state, "no\n", "--local", "unlock", "dev", id); r.code != ExitUsage {
+		t.Fatalf("unlock without confirmation: want refusal, got %s", r)
+	}
+	mustInfra(t, state, "--local", "unlock", "dev", id, "--yes")
+	if st := mustInfra(t, state, "--local", "lock", "status", "dev"); !strings.Contains(st.out, "tm-dev: unlocked") {
+		t.Fatalf("after unlock: %s", st.out)
+	}
+}
+
+// dayTwoStateSurgery: a resource forgotten with state rm shows up in the plan;
+// import brings it back and the plan is clean; after another rm, restoring
+// the earlier state version brings it back too.
+func dayTwoStateSurgery(t *testing.T, state string, cfg aws.Config) {
+	_ = cfg
+	var addr string
+	for _, l := range strings.Split(mustInfra(t, state, "--local", "state", "list", "dev").out, "\n") {
+		if strings.Contains(l, "aws_internet_gateway.") {
+			addr = strings.TrimSpace(l)
+		}
+	}
+	if addr == "" {
+		t.Fatal("no internet gateway in the state of tm-dev")
+	}
+	show := mustInfra(t, state, "--local", "state", "show", "dev", addr)
+	m := regexp.MustCompile(`"id": "(igw-[0-9a-f]+)"`).FindStringSubmatch(show.out)
+	if m == nil {
+		t.Fatalf("state show: no id:\n%s", show.out)
+	}
+	igw := m[1]
+	before := mustInfra(t, state, "--local", "state", "versions", "dev")
+	v0 := strings.Fields(strings.SplitN(before.out, "\n", 2)[0])[0]
+
+	mustInfra(t, state, "--local", "state", "rm", "dev", addr, "--yes")
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitUsage {
+		t.Fatalf("plan after state rm: want changes, got %s", r)
+	}
+	if g := mustInfra(t, state, "--local", "import", "dev", addr, igw, "--generate"); !strings.Contains(g.out, "to = "+addr) {
+		t.Errorf("import --generate: %s", g.out)
+	}
+	mustInfra(t, state, "--local", "import", "dev", addr, igw, "--yes")
+	// The AWS provider imports tags that equal default_tags into tags_all
+	// only, so the first plan re-states them in tags (an in-place no-op for
+	// AWS); nothing is created, replaced or destroyed.
+	r := infra(t, state, "", "--local", "plan", "dev", "--json")
+	var sum struct {
+		Summary struct{ Add, Replace, Destroy int } `json:"summary"`
+	}
+	if r.code == ExitError || json.Unmarshal([]byte(r.out), &sum) != nil {
+		t.Fatalf("plan after import: %s", r)
+	}
+	if sum.Summary.Add+sum.Summary.Replace+sum.Summary.Destroy != 0 {
+		t.Fatalf("plan after import creates, replaces or destroys: %s", r.out)
+	}
+	if r.code == ExitUsage {
+		mustInfra(t, state, "--local", "apply", "dev")
+	}
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitOK {
+		t.Fatalf("plan after import: want clean, got %s", r)
+	}
+
+	mustInfra(t, state, "--local", "state", "rm", "dev", addr, "--yes")
+	r = mustInfra(t, state, "--local", "state", "restore", "dev", v0, "--yes")
+	m = regexp.MustCompile(`kept in (\S+)`).FindStringSubmatch(r.out)
+	if m == nil {
+		t.Fatalf("restore does not say where the replaced state is: %s", r.out)
+	}
+	if _, err := os.Stat(m[1]); err != nil {
+		t.Errorf("backup copy: %v", err)
+	}
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitOK {
+		t.Fatalf("plan after restore: want clean, got %s", r)
+	}
+	if l := mustInfra(t, state, "--local", "state", "list", "dev"); !strings.Contains(l.out, addr) {
+		t.Errorf("restored state lacks %s", addr)
+	}
+}

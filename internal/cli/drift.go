@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/drift"
+	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/stacks"
+	"github.com/taskmanager-platform/infra/internal/tf"
+)
+
+func (a *app) driftCmd() *cobra.Command {
+	var all, asJSON, asMarkdown bool
+	cmd := &cobra.Command{
+		Use:   "drift [stack…] [--all]",
+		Short: "Refresh-only plans of stacks in parallel: in sync, drifted (resource and attribute) or error; exit 3 on drift",
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			if all == (len(argv) > 0) {
+				return usage("name stacks or pass --all (not both): e.g. `infra drift tm-dev` or `infra drift --all`")
+			}
+			if asJSON && asMarkdown {
+				return usage("--json and --markdown exclude each other: choose one")
+			}
+			ctx := cmd.Context()
+			e, err := a.open(ctx, a.local)
+			if err != nil {
+				return err
+			}
+			list, err := selectStacks(e, all, argv)
+			if err != nil {
+				return err
+			}
+			rep := a.driftAll(ctx, e, list)
+			switch {
+			case asJSON:
+				enc := json.NewEncoder(a.io.Out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
+					return fmt.Errorf("writing drift JSON: %w", err)
+				}
+			case asMarkdown:
+				fmt.Fprint(a.io.Out, drift.Markdown(rep))
+			default:
+				drift.WriteText(a.io.Out, rep)
+			}
+			_, drifted, failed := drift.Counts(rep)
+			switch {
+			case failed > 0:
+				return &exitCode{code: ExitError, err: fmt.Errorf("drift check failed for %d of %d stacks (see the report)", failed, len(rep))}
+			case drifted > 0:
+				return &exitCode{code: ExitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the report as Markdown (issue body)")
+	return cmd
+}
+
+// quiet reports whether progress lines should be left out: in CI, or when
+// stderr is not a terminal.
+func (a *app) quiet() bool {
+	if os.Getenv("CI") != "" {
+		return true
+	}
+	f, ok := a.io.Err.(*os.File)
+	if !ok {
+		return true
+	}
+	fi, err := f.Stat()
+	return err != nil || fi.Mode()&os.ModeCharDevice == 0
+}
+
+// driftAll runs one refresh-only plan per stack concurrently; the terraform
+// semaphore in internal/tf bounds how many processes run at once.
+func (a *app) driftAll(ctx context.Context, e *engine.Engine, list []stacks.Stack) []drift.Stack {
+	out := make([]drift.Stack, len(list))
+	quiet := a.quiet()
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for i, s := range list {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = driftOne(ctx, e, s)
+			if !quiet {
+				mu.Lock()
+				done++
+				fmt.Fprintf(a.io.Err, "[%d/%d] %s: %s\n", done, len(list), s.Name, out[i].Status)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func driftOne(ctx context.Context, e *engine.Engine, s stacks.Stack) drift.Stack {
+	fail := func(err error) drift.Stack {
+		return drift.Stack{Stack: s.Name, Status: drift.Failed, Error: err.Error()}
+	}
+	w, err := e.Workspace(s, engine.WorkspaceOptions{Stdout: io.Discard})
+	if err != nil {
+		return fail(err)
+	}
+	if err := e.Init(ctx, w); err != nil {
+		return fail(err)
+	}
+	file, err := e.Project.Path("plans", e.Target.Name(), s.Name+".drift.tfplan")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(file)
+	changes, err := w.Plan(ctx, tf.PlanOptions{Out: file, RefreshOnly: true})
+	if err != nil {
+		return fail(err)
+	}
+	if !changes {
+		return drift.Stack{Stack: s.Name, Status: drift.InSync}
+	}
+	p, err := w.ShowPlan(ctx, filepath.Clean(file))
+	if err != nil {
+		return fail(err)
+	}
+	return drift.FromPlan(s.Name, p)
+}
+
+// selectStacks is every stack for --all, or the named ones.
+func selectStacks(e *engine.Engine, all bool, names []string) ([]stacks.Stack, error) {
+	if all {
+		return e.Catalog.All(), nil
+	}
+	list, err := e.Catalog.ResolveAll(names)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return list, nil
+}

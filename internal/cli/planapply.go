@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/plan"
+	"github.com/taskmanager-platform/infra/internal/tf"
+	"github.com/taskmanager-platform/infra/internal/vcs"
+)
+
+// planFile is where `infra plan <stack>` saves its plan by default.
+func (ss *session) planFile() (string, error) {
+	return ss.e.Project.Path("plans", ss.e.Target.Name(), ss.s.Name+".tfplan")
+}
+
+// stateInfo pulls the stack's state and returns its serial and lineage.
+func stateInfo(ctx context.Context, w *tf.Workspace) (uint64, string, error) {
+	raw, err := w.StatePull(ctx)
+	if err != nil {
+		return 0, "", err
+	}
+	return plan.StateInfo(raw)
+}
+
+func (a *app) planCmd() *cobra.Command {
+	var (
+		asJSON, asMarkdown bool
+		out                string
+		replace            []string
+	)
+	cmd := &cobra.Command{
+		Use:   "plan <stack>",
+		Short: "Save a plan bound to stack, commit and state; print a summary (exit 0: no changes, 2: changes, 1: error)",
+		Long: `Save a plan for apply, bound to the stack, the commit it was made from and
+the state serial/lineage it saw, and print a ten-second summary: adds, changes,
+replacements and destroys by resource type, stateful resources first.
+--markdown renders it for a pull-request comment (capped, folded); --json for tools.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			if asJSON && asMarkdown {
+				return usage("--json and --markdown exclude each other: choose one")
+			}
+			ctx := cmd.Context()
+			ss, err := a.session(ctx, argv[0])
+			if err != nil {
+				return err
+			}
+			var tfOut io.Writer = a.io.Out
+			if asJSON || asMarkdown {
+				tfOut = a.io.Err
+			}
+			w, err := ss.initialised(ctx, tfOut)
+			if err != nil {
+				return err
+			}
+			file := out
+			if file == "" {
+				if file, err = ss.planFile(); err != nil {
+					return err
+				}
+			}
+			rev, err := vcs.Head(ctx, ss.s.Dir)
+			if err != nil {
+				return err
+			}
+			serial, lineage, err := stateInfo(ctx, w)
+			if err != nil {
+				return err
+			}
+			changes, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
+			if err != nil {
+				return err
+			}
+			shown, err := w.ShowPlan(ctx, file)
+			if err != nil {
+				return err
+			}
+			hash, err := plan.HashFile(file)
+			if err != nil {
+				return err
+			}
+			m := plan.Meta{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage,
+				Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
+			if err := plan.Save(file, m); err != nil {
+				return err
+			}
+			switch {
+			case asJSON:
+				enc := json.NewEncoder(a.io.Out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(struct {
+					plan.Meta
+					File string `json:"plan_file"`
+				}{m, file}); err != nil {
+					return fmt.Errorf("writing plan JSON: %w", err)
+				}
+			case asMarkdown:
+				fmt.Fprint(a.io.Out, plan.Markdown(m))
+			default:
+				plan.WriteText(a.io.Out, m)
+				fmt.Fprintf(a.io.Out, "Saved plan: %s\n", file)
+			}
+			if changes {
+				return &exitCode{code: ExitUsage}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the summary as Markdown for a pull-request comment")
+	cmd.Flags().StringVar(&out, "out", "", "save the plan here (default <state-dir>/plans/<target>/<stack>.tfplan)")
+	cmd.Flags().StringArrayVar(&replace, "replace", nil, "force replacement of this resource address (repeatable; terraform -replace)")
+	return cmd
+}
+
+func (a *app) applyCmd() *cobra.Command {
+	var (
+		yes          bool
+		file         string
+		approve      string
+		allowReplace []string
+	)
+	cmd := &cobra.Command{
+		Use:   "apply <stack>",
+		Short: "Apply the saved plan of a stack (made by `infra plan`); production needs confirmation",
+		Long: `Apply only a plan saved by 'infra plan <stack>'. Refused when the plan was made
+for another stack, from another commit, or against a state that has moved on.
+Production: type the stack name, or in CI pass --approve <plan-hash>; a plan that
+destroys or replaces a stateful resource (database, cache, KMS key, bucket, table,
+file system) is refused unless each address is named with --allow-replace.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ctx := cmd.Context()
+			ss, err := a.session(ctx, argv[0])
+			if err != nil {
+				return err
+			}
+			w, err := ss.workspace(a.io.Out)
+			if err != nil {
+				return err
+			}
+			if file == "" {
+				if file, err = ss.planFile(); err != nil {
+					return err
+				}
+				if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+					return usage("no saved plan for %s: run `infra plan %s` first, review it, then `infra apply %s`", ss.s.Name, ss.s.Name, ss.s.Name)
+				}
+			}
+			m, err := plan.Load(file)
+			if err != nil {
+				return &UsageError{Err: err}
+			}
+			if err := ss.e.Init(ctx, w); err != nil {
+				return err
+			}
+			rev, err := vcs.Head(ctx, ss.s.Dir)
+			if err != nil {
+				return err
+			}
+			serial, lineage, err := stateInfo(ctx, w)
+			if err != nil {
+				return err
+			}
+			if err := plan.CheckFresh(m, plan.Current{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage}); err != nil {
+				return &UsageError{Err: err}
+			}
+			if m.Summary.Empty() {
+				fmt.Fprintf(a.io.Out, "%s: the plan has no changes; nothing to apply\n", ss.s.Name)
+				return nil
+			}
+			if ss.s.Production() {
+				if bad := plan.ProductionViolations(m.Summary, allowReplace); len(bad) > 0 {
+					var names []string
+					for _, c := range bad {
+						names = append(names, fmt.Sprintf("%s %s", c.Action, c.Address))
+					}
+					return &exitCode{code: ExitFindings, err: fmt.Errorf("refusing to apply to production %s: the plan would %s (stateful, data loss); if intended, name each with --allow-replace ADDR; nothing was changed",
+						ss.s.Name, strings.Join(names, ", "))}
+				}
+				switch {
+				case approve != "":
+					if !strings.HasPrefix(m.Hash, strings.ToLower(approve)) || len(approve) < 8 {
+						return usage("--approve %s does not name this plan (hash %s): approve the plan you reviewed; nothing was changed", approve, plan.ShortHash(m.Hash))
+					}
+				default:
+					plan.WriteText(a.io.Err, m)
+					if err := confirm(a.io, fmt.Sprintf("Apply this plan to PRODUCTION stack %s? Type its name to continue: ", ss.s.Name), ss.s.Name); err != nil {
+						return usage("%v (in CI pass --approve %s)", err, plan.ShortHash(m.Hash))
+					}
+				}
+			}
+			_ = yes
+			if err := w.Apply(ctx, file); err != nil {
+				return err
+			}
+			// A saved plan applies once.
+			_ = os.Remove(plan.MetaPath(file))
+			_ = os.Remove(file)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&file, "plan", "", "the saved plan to apply (default the one `infra plan <stack>` saved)")
+	cmd.Flags().StringVar(&approve, "approve", "", "production in CI: the reviewed plan's hash (printed by `infra plan`) instead of typing the stack name")
+	cmd.Flags().StringArrayVar(&allowReplace, "allow-replace", nil, "production: allow this stateful resource address to be destroyed or replaced (repeatable)")
+	cmd.Flags().BoolVar(&yes, "yes", false, "accepted for scripts; production still needs typing or --approve")
+	return cmd
+}

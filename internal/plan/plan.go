@@ -1,0 +1,277 @@
+// Package plan binds saved Terraform plans to what they were made from
+// (stack, commit, state serial and lineage), summarises them for a reviewer
+// and applies the production policy on stateful resources.
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/taskmanager-platform/infra/internal/vcs"
+)
+
+// Meta is written next to every saved plan (<plan>.meta.json).
+type Meta struct {
+	Stack     string       `json:"stack"`
+	Target    string       `json:"target"`
+	Revision  vcs.Revision `json:"revision"`
+	Serial    uint64       `json:"state_serial"`
+	Lineage   string       `json:"state_lineage"`
+	Hash      string       `json:"plan_hash"` // sha256 of the plan file
+	CreatedAt time.Time    `json:"created_at"`
+	Summary   Summary      `json:"summary"`
+}
+
+// ErrNotAPlan is returned for a file without infra's metadata or whose hash
+// does not match it.
+var ErrNotAPlan = errors.New("not a plan saved by `infra plan`")
+
+// MetaPath is where the metadata of planFile lives.
+func MetaPath(planFile string) string { return planFile + ".meta.json" }
+
+// HashFile returns the sha256 of a file in hex.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("opening plan %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hashing plan %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ShortHash is the prefix users type for --approve.
+func ShortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// Save writes the metadata of planFile.
+func Save(planFile string, m Meta) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding plan metadata: %w", err)
+	}
+	if err := os.WriteFile(MetaPath(planFile), b, 0o600); err != nil {
+		return fmt.Errorf("writing plan metadata for %s: %w", planFile, err)
+	}
+	return nil
+}
+
+// Load reads the metadata of planFile and checks the file is the one it
+// describes.
+func Load(planFile string) (Meta, error) {
+	if _, err := os.Stat(planFile); err != nil {
+		return Meta{}, fmt.Errorf("plan %s: %w: run `infra plan <stack>` first", planFile, err)
+	}
+	b, err := os.ReadFile(MetaPath(planFile))
+	if err != nil {
+		return Meta{}, fmt.Errorf("%s: %w (no %s): make a plan with `infra plan <stack>`", planFile, ErrNotAPlan, MetaPath(planFile))
+	}
+	var m Meta
+	if err := json.Unmarshal(b, &m); err != nil || m.Stack == "" || m.Hash == "" {
+		return Meta{}, fmt.Errorf("%s: %w (unreadable metadata): make a plan with `infra plan <stack>`", planFile, ErrNotAPlan)
+	}
+	h, err := HashFile(planFile)
+	if err != nil {
+		return Meta{}, err
+	}
+	if h != m.Hash {
+		return Meta{}, fmt.Errorf("%s: %w (its hash %s differs from the one recorded, %s): make a new plan with `infra plan %s`", planFile, ErrNotAPlan, ShortHash(h), ShortHash(m.Hash), m.Stack)
+	}
+	return m, nil
+}
+
+// StateInfo is the serial and lineage of a raw state document.
+func StateInfo(raw []byte) (serial uint64, lineage string, err error) {
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		return 0, "", nil
+	}
+	var s struct {
+		Serial  uint64 `json:"serial"`
+		Lineage string `json:"lineage"`
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return 0, "", fmt.Errorf("reading state serial and lineage: %w", err)
+	}
+	return s.Serial, s.Lineage, nil
+}
+
+// Current is what apply sees now.
+type Current struct {
+	Stack    string
+	Target   string
+	Revision vcs.Revision
+	Serial   uint64
+	Lineage  string
+}
+
+// CheckFresh refuses a plan made for another stack or target, from another
+// commit or a dirty tree, or against a state that has moved on.
+func CheckFresh(m Meta, c Current) error {
+	if m.Stack != c.Stack {
+		return fmt.Errorf("the plan is for stack %s, not %s: run `infra apply %s` or make a plan with `infra plan %s`", m.Stack, c.Stack, m.Stack, c.Stack)
+	}
+	if m.Target != "" && c.Target != "" && m.Target != c.Target {
+		return fmt.Errorf("the plan was made against %s, not %s: make a new plan with `infra plan %s`", m.Target, c.Target, c.Stack)
+	}
+	if m.Revision.Commit != c.Revision.Commit {
+		return fmt.Errorf("the plan was made from commit %s, the tree is at %s: make a new plan with `infra plan %s`", short(m.Revision.Commit), short(c.Revision.Commit), c.Stack)
+	}
+	if m.Lineage != c.Lineage {
+		return fmt.Errorf("stale plan: the state of %s was replaced (lineage %s, plan saw %s): make a new plan with `infra plan %s`", c.Stack, orNone(c.Lineage), orNone(m.Lineage), c.Stack)
+	}
+	if m.Serial != c.Serial {
+		return fmt.Errorf("stale plan: the state of %s moved on (serial %d, plan saw %d; someone applied since): make a new plan with `infra plan %s`", c.Stack, c.Serial, m.Serial, c.Stack)
+	}
+	return nil
+}
+
+func short(c string) string {
+	if len(c) > 10 {
+		return c[:10]
+	}
+	return c
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(no state)"
+	}
+	return s
+}
+
+// Action is what a plan does to one resource.
+type Action string
+
+const (
+	Create  Action = "create"
+	Update  Action = "update"
+	Replace Action = "replace"
+	Delete  Action = "destroy"
+)
+
+// Change is one resource's planned change.
+type Change struct {
+	Address  string   `json:"address"`
+	Type     string   `json:"type"`
+	Action   Action   `json:"action"`
+	Stateful bool     `json:"stateful"`
+	Reasons  []string `json:"replace_because,omitempty"`
+}
+
+// Summary counts a plan's changes.
+type Summary struct {
+	Creates  int      `json:"add"`
+	Updates  int      `json:"change"`
+	Replaces int      `json:"replace"`
+	Deletes  int      `json:"destroy"`
+	Changes  []Change `json:"resources"`
+}
+
+// Empty reports whether nothing changes.
+func (s Summary) Empty() bool { return len(s.Changes) == 0 }
+
+// statefulTypes hold data that a destroy or replacement loses.
+var statefulTypes = []string{
+	"aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_docdb_cluster", "aws_neptune_cluster",
+	"aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_memorydb_cluster",
+	"aws_kms_key", "aws_s3_bucket", "aws_dynamodb_table", "aws_efs_file_system", "aws_ebs_volume",
+	"aws_backup_vault", "aws_secretsmanager_secret", "aws_opensearch_domain", "aws_elasticsearch_domain",
+	"aws_redshift_cluster", "aws_fsx_lustre_file_system",
+}
+
+// Stateful reports whether destroying a resource of type t loses data.
+func Stateful(t string) bool {
+	return slices.Contains(statefulTypes, t) || strings.HasPrefix(t, "aws_efs_")
+}
+
+// Summarise reads a plan as terraform show -json renders it.
+func Summarise(p *tfjson.Plan) Summary {
+	var s Summary
+	if p == nil {
+		return s
+	}
+	for _, rc := range p.ResourceChanges {
+		if rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
+			continue
+		}
+		a := rc.Change.Actions
+		var act Action
+		switch {
+		case a.Replace():
+			act = Replace
+			s.Replaces++
+		case a.Create():
+			act = Create
+			s.Creates++
+		case a.Update():
+			act = Update
+			s.Updates++
+		case a.Delete():
+			act = Delete
+			s.Deletes++
+		default:
+			continue
+		}
+		c := Change{Address: rc.Address, Type: rc.Type, Action: act, Stateful: Stateful(rc.Type)}
+		for _, path := range rc.Change.ReplacePaths {
+			c.Reasons = append(c.Reasons, pathString(path))
+		}
+		s.Changes = append(s.Changes, c)
+	}
+	sort.SliceStable(s.Changes, func(i, j int) bool { return s.Changes[i].Address < s.Changes[j].Address })
+	return s
+}
+
+func pathString(p any) string {
+	parts, ok := p.([]any)
+	if !ok {
+		return fmt.Sprint(p)
+	}
+	var b strings.Builder
+	for i, x := range parts {
+		switch v := x.(type) {
+		case string:
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(v)
+		default:
+			fmt.Fprintf(&b, "[%v]", v)
+		}
+	}
+	return b.String()
+}
+
+// ProductionViolations lists stateful resources the plan destroys or
+// replaces that are not allowed by address.
+func ProductionViolations(s Summary, allowed []string) []Change {
+	var out []Change
+	for _, c := range s.Changes {
+		if !c.Stateful || (c.Action != Replace && c.Action != Delete) {
+			continue
+		}
+		if slices.Contains(allowed, c.Address) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/taskmanager-platform/infra/internal/vcs"
+)
+
+func rc(addr, typ string, acts ...tfjson.Action) *tfjson.ResourceChange {
+	return &tfjson.ResourceChange{Address: addr, Type: typ, Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: acts}}
+}
+
+func samplePlan() *tfjson.Plan {
+	return &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{
+		rc("aws_db_instance.main", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate),
+		rc("aws_security_group.db", "aws_security_group", tfjson.ActionUpdate),
+		rc("aws_ecs_service.api", "aws_ecs_service", tfjson.ActionCreate),
+		rc("aws_s3_bucket.old", "aws_s3_bucket", tfjson.ActionDelete),
+		rc("aws_vpc.main", "aws_vpc", tfjson.ActionNoop),
+	}}
+}
+
+func TestSummarise(t *testing.T) {
+	s := Summarise(samplePlan())
+	if got := s.Headline(); got != "1 to add, 1 to change, 1 to replace, 1 to destroy" {
+		t.Errorf("headline %q", got)
+	}
+	if n := len(s.Risky()); n != 2 {
+		t.Errorf("risky: %d, want 2 (db replace, bucket destroy)", n)
+	}
+}
+
+func TestProductionViolations(t *testing.T) {
+	s := Summarise(samplePlan())
+	tests := []struct {
+		name    string
+		allowed []string
+		want    []string
+	}{
+		{"none allowed", nil, []string{"aws_db_instance.main", "aws_s3_bucket.old"}},
+		{"db allowed", []string{"aws_db_instance.main"}, []string{"aws_s3_bucket.old"}},
+		{"all allowed", []string{"aws_db_instance.main", "aws_s3_bucket.old"}, nil},
+		{"non-stateful name does not help", []string{"aws_security_group.db"}, []string{"aws_db_instance.main", "aws_s3_bucket.old"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, c := range ProductionViolations(s, tc.allowed) {
+				got = append(got, c.Address)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckFresh(t *testing.T) {
+	m := Meta{Stack: "tm-dev", Target: "local", Revision: vcs.Revision{Commit: "abc"}, Serial: 4, Lineage: "L1"}
+	ok := Current{Stack: "tm-dev", Target: "local", Revision: vcs.Revision{Commit: "abc"}, Serial: 4, Lineage: "L1"}
+	tests := []struct {
+		name string
+		mod  func(c *Current)
+		want string
+	}{
+		{"fresh", func(*Current) {}, ""},
+		{"another stack", func(c *Current) { c.Stack = "tm-prod" }, "plan is for stack tm-dev"},
+		{"another commit", func(c *Current) { c.Revision.Commit = "def" }, "made from commit abc"},
+		{"state moved on", func(c *Current) { c.Serial = 5 }, "stale plan"},
+		{"state replaced", func(c *Current) { c.Lineage = "L2" }, "lineage"},
+		{"another target", func(c *Current) { c.Target = "aws" }, "made against local"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ok
+			tc.mod(&c)
+			err := CheckFresh(m, c)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "infra plan") {
+				t.Fatalf("want %q with a fix, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesNonPlans(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.tfplan")
+	if err := os.WriteFile(file, []byte("not a plan"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(file); !errors.Is(err, ErrNotAPlan) {
+		t.Fatalf("no metadata: %v", err)
+	}
+	if err := Save(file, Meta{Stack: "tm-dev", Hash: "0000"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(file); !errors.Is(err, ErrNotAPlan) || !strings.Contains(err.Error(), "hash") {
+		t.Fatalf("tampered: %v", err)
+	}
+	h, _ := HashFile(file)
+	if err := Save(file, Meta{Stack: "tm-dev", Hash: h}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(file); err != nil {
+		t.Fatalf("good plan: %v", err)
+	}
+}
+
+func TestMarkdownIsCappedAndFolded(t *testing.T) {
+	p := &tfjson.Plan{}
+	for i := range 5000 {
+		p.ResourceChanges = append(p.ResourceChanges, rc(fmt.Sprintf("module.big.aws_ssm_parameter.p[%d]", i), "aws_ssm_parameter", tfjson.ActionCreate))
+	}
+	p.ResourceChanges = append(p.ResourceChanges, rc("aws_db_instance.main", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate))
+	md := Markdown(Meta{Stack: "tm-prod", Hash: strings.Repeat("a", 64), Summary: Summarise(p)})
+	if len(md) > MaxMarkdown {
+		t.Errorf("markdown is %d chars, cap %d", len(md), MaxMarkdown)
+	}
+	for _, want := range []string{"<details>", "</details>", "truncated", "CAUTION", "aws_db_instance.main", "5000 to add"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}

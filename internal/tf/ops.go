@@ -1,0 +1,93 @@
+package tf
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+)
+
+// FormatCheck reports the files under dir (recursively) that terraform fmt
+// would change; write rewrites them.
+func (r *Runner) FormatCheck(ctx context.Context, dir string, write bool) ([]string, error) {
+	release, err := r.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	t, err := tfexec.NewTerraform(dir, r.bin)
+	if err != nil {
+		return nil, fmt.Errorf("preparing terraform in %s: %w", dir, err)
+	}
+	if write {
+		if err := t.FormatWrite(ctx, tfexec.Dir(dir), tfexec.Recursive(true)); err != nil {
+			return nil, fmt.Errorf("terraform fmt -recursive %s: %w", dir, err)
+		}
+		return nil, nil
+	}
+	_, files, err := t.FormatCheck(ctx, tfexec.Dir(dir), tfexec.Recursive(true))
+	if err != nil {
+		return nil, fmt.Errorf("terraform fmt -check -recursive %s: %w", dir, err)
+	}
+	return files, nil
+}
+
+// StateRm removes an address from state (the resource is left alone).
+func (w *Workspace) StateRm(ctx context.Context, addr string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.StateRm(ctx, addr, tfexec.LockTimeout("0s")); err != nil {
+		return fmt.Errorf("terraform state rm %s in %s: %w", addr, w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// StateMv moves an address in state.
+func (w *Workspace) StateMv(ctx context.Context, from, to string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.StateMv(ctx, from, to, tfexec.LockTimeout("0s")); err != nil {
+		return fmt.Errorf("terraform state mv %s %s in %s: %w", from, to, w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// Import adopts an existing object into state at addr.
+func (w *Workspace) Import(ctx context.Context, addr, id string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.Import(ctx, addr, id, tfexec.LockTimeout("0s")); err != nil {
+		return fmt.Errorf("terraform import %s %s in %s: %w", addr, id, w.opts.Dir, classify(err))
+	}
+	return nil
+}
+
+// ForceUnlock removes the state lock with the given id.
+func (w *Workspace) ForceUnlock(ctx context.Context, id string) error {
+	if err := w.t.ForceUnlock(ctx, id); err != nil {
+		return fmt.Errorf("terraform force-unlock %s in %s: %w", id, w.opts.Dir, err)
+	}
+	return nil
+}
+
+// StatePush replaces the remote state with the document at path.
+func (w *Workspace) StatePush(ctx context.Context, path string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := w.t.StatePush(ctx, path, tfexec.LockTimeout("0s")); err != nil {
+		return fmt.Errorf("terraform state push in %s: %w", w.opts.Dir, classify(err))
+	}
+	return nil
+}
