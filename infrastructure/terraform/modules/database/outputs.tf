@@ -1,0 +1,104 @@
+output "instance_id" {
+  description = "Identifier of the primary instance, e.g. dev-taskmanager-db."
+  value       = aws_db_instance.main.identifier
+}
+
+output "instance_arn" {
+  description = "ARN of the primary instance."
+  value       = aws_db_instance.main.arn
+}
+
+output "resource_id" {
+  description = "DbiResourceId of the primary (for rds-db:connect IAM policies)."
+  value       = aws_db_instance.main.resource_id
+}
+
+output "endpoint" {
+  description = "address:port of the primary."
+  value       = aws_db_instance.main.endpoint
+}
+
+output "address" {
+  description = "Host name of the primary."
+  value       = aws_db_instance.main.address
+}
+
+output "port" {
+  description = "Listener port."
+  value       = aws_db_instance.main.port
+}
+
+output "db_name" {
+  description = "Name of the database created with the instance."
+  value       = aws_db_instance.main.db_name
+}
+
+output "master_username" {
+  description = "Master user name (its password is only in the secret master_user_secret_arn)."
+  value       = aws_db_instance.main.username
+}
+
+output "master_user_secret_arn" {
+  description = "ARN of the RDS-managed Secrets Manager secret holding the master credentials (JSON username/password)."
+  value       = try(aws_db_instance.main.master_user_secret[0].secret_arn, null)
+}
+
+output "security_group_id" {
+  description = "Security group of the instance (ingress from allowed_security_group_ids only)."
+  value       = aws_security_group.main.id
+}
+
+output "subnet_group_name" {
+  description = "DB subnet group name."
+  value       = aws_db_subnet_group.main.name
+}
+
+output "parameter_group_name" {
+  description = "DB parameter group name."
+  value       = aws_db_parameter_group.main.name
+}
+
+output "parameter_group_family" {
+  description = "Parameter group family derived from engine and version, e.g. mysql8.0 or postgres16."
+  value       = local.parameter_group_family
+}
+
+output "replica_id" {
+  description = "Identifier of the read replica, or null."
+  value       = try(aws_db_instance.replica[0].identifier, null)
+}
+
+output "replica_arn" {
+  description = "ARN of the read replica, or null."
+  value       = try(aws_db_instance.replica[0].arn, null)
+}
+
+output "replica_endpoint" {
+  description = "address:port of the read replica, or null."
+  value       = try(aws_db_instance.replica[0].endpoint, null)
+}
+
+output "replica_address" {
+  description = "Host name of the read replica, or null."
+  value       = try(aws_db_instance.replica[0].address, null)
+}
+
+output "engine" {
+  description = "Engine: mysql or postgres."
+  value       = aws_db_instance.main.engine
+}
+
+output "engine_version_actual" {
+  description = "Running engine version (e.g. 8.0.40 when 8.0 was requested)."
+  value       = aws_db_instance.main.engine_version_actual
+}
+
+output "cloudwatch_log_group_names" {
+  description = "Log groups receiving the exported logs, keyed primary/<log> and replica/<log>."
+  value       = { for k, g in aws_cloudwatch_log_group.exports : k => g.name }
+}
+
+output "monitoring_role_arn" {
+  description = "Enhanced Monitoring role, or null when monitoring_interval is 0."
+  value       = try(aws_iam_role.monitoring[0].arn, null)
+}

@@ -1,0 +1,24 @@
+output "key_arn" {
+  description = "ARN of the key (use it for kms_key_id / kms_key_arn arguments)."
+  value       = aws_kms_key.main.arn
+}
+
+output "key_id" {
+  description = "ID of the key."
+  value       = aws_kms_key.main.key_id
+}
+
+output "alias_name" {
+  description = "Alias of the key, e.g. alias/dev-taskmanager."
+  value       = aws_kms_alias.main.name
+}
+
+output "alias_arn" {
+  description = "ARN of the alias."
+  value       = aws_kms_alias.main.arn
+}
+
+output "policy" {
+  description = "The key policy document (JSON)."
+  value       = aws_kms_key.main.policy
+}
