@@ -28,7 +28,10 @@ locals {
     [local.main_subject, local.environment_subject],
     var.apply_role_allows_pull_requests ? [local.pull_request_subj] : [],
   )
-  plan_subjects = [local.main_subject, local.pull_request_subj, local.environment_subject]
+  role_subjects = {
+    apply = local.apply_subjects
+    plan  = [local.main_subject, local.pull_request_subj, local.environment_subject]
+  }
 
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
@@ -70,7 +73,11 @@ resource "aws_iam_openid_connect_provider" "github" {
   thumbprint_list = var.github_oidc_thumbprints
 }
 
-data "aws_iam_policy_document" "trust_apply" {
+# One trust policy per role: the GitHub OIDC provider, audience STS, and
+# only the listed subjects of this repository.
+data "aws_iam_policy_document" "trust" {
+  for_each = local.role_subjects
+
   statement {
     sid     = "GitHubActionsOIDC"
     effect  = "Allow"
@@ -90,32 +97,7 @@ data "aws_iam_policy_document" "trust_apply" {
     condition {
       test     = "StringLike"
       variable = "${local.oidc_host}:sub"
-      values   = local.apply_subjects
-    }
-  }
-}
-
-data "aws_iam_policy_document" "trust_plan" {
-  statement {
-    sid     = "GitHubActionsOIDC"
-    effect  = "Allow"
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-
-    principals {
-      type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.oidc_host}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringLike"
-      variable = "${local.oidc_host}:sub"
-      values   = local.plan_subjects
+      values   = each.value
     }
   }
 }
@@ -124,36 +106,10 @@ data "aws_iam_policy_document" "trust_plan" {
 # State access: both roles
 ################################################################################
 
-# Read/write state objects and the S3 lockfiles, lock items in DynamoDB, and
-# the state key. The plan role gets the same: a plan takes the lock too.
-data "aws_iam_policy_document" "state_readwrite" {
-  statement {
-    sid       = "StateBucketList"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning"]
-    resources = [local.state_bucket_arn]
-  }
-
-  statement {
-    sid       = "StateObjects"
-    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["${local.state_bucket_arn}/*"]
-  }
-
-  statement {
-    sid       = "LockTableItems"
-    actions   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
-    resources = [local.lock_table_arn]
-  }
-
-  statement {
-    sid       = "StateKey"
-    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
-    resources = [data.aws_kms_alias.state.target_key_arn]
-  }
-}
-
-# The plan role writes only lockfiles, never state objects.
-data "aws_iam_policy_document" "state_plan" {
+# What both roles need of the backend: list the bucket, take and release the
+# lock (DynamoDB item and S3 lockfile), and use the state key. A plan takes
+# the lock too.
+data "aws_iam_policy_document" "state_common" {
   statement {
     sid       = "StateBucketList"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning"]
@@ -182,6 +138,17 @@ data "aws_iam_policy_document" "state_plan" {
     sid       = "StateKey"
     actions   = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
     resources = [data.aws_kms_alias.state.target_key_arn]
+  }
+}
+
+# The apply role also writes the state objects themselves.
+data "aws_iam_policy_document" "state_apply" {
+  source_policy_documents = [data.aws_iam_policy_document.state_common.json]
+
+  statement {
+    sid       = "StateObjectsWrite"
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${local.state_bucket_arn}/*"]
   }
 }
 
@@ -308,14 +275,14 @@ data "aws_iam_policy_document" "manage_stacks" {
 resource "aws_iam_role" "apply" {
   name                 = var.apply_role_name
   description          = "GitHub Actions (${var.github_repository}): plan and apply the Terraform stacks."
-  assume_role_policy   = data.aws_iam_policy_document.trust_apply.json
+  assume_role_policy   = data.aws_iam_policy_document.trust["apply"].json
   max_session_duration = var.max_session_duration
 }
 
 resource "aws_iam_role_policy" "apply_state" {
   name   = "terraform-state"
   role   = aws_iam_role.apply.id
-  policy = data.aws_iam_policy_document.state_readwrite.json
+  policy = data.aws_iam_policy_document.state_apply.json
 }
 
 resource "aws_iam_role_policy" "apply_manage" {
@@ -327,7 +294,7 @@ resource "aws_iam_role_policy" "apply_manage" {
 resource "aws_iam_role" "plan" {
   name                 = var.plan_role_name
   description          = "GitHub Actions (${var.github_repository}): plan only (read-only, takes the state lock)."
-  assume_role_policy   = data.aws_iam_policy_document.trust_plan.json
+  assume_role_policy   = data.aws_iam_policy_document.trust["plan"].json
   max_session_duration = var.max_session_duration
 }
 
@@ -339,5 +306,5 @@ resource "aws_iam_role_policy_attachment" "plan_read_only" {
 resource "aws_iam_role_policy" "plan_state" {
   name   = "terraform-state"
   role   = aws_iam_role.plan.id
-  policy = data.aws_iam_policy_document.state_plan.json
+  policy = data.aws_iam_policy_document.state_common.json
 }
