@@ -29,7 +29,7 @@ func (a *app) testCmd() *cobra.Command {
 			}
 			for _, m := range argv {
 				if !slices.Contains(modules, m) {
-					return usage(fmt.Sprintf("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", ")))
+					return &UsageError{Err: fmt.Errorf("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))}
 				}
 			}
 			if len(argv) > 0 {

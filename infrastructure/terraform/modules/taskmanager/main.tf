@@ -15,6 +15,8 @@ data "aws_region" "current" {}
 
 data "aws_caller_identity" "current" {}
 
+data "aws_partition" "current" {}
+
 data "aws_ecr_repository" "app" {
   for_each = toset([var.api_repository_name, var.worker_repository_name])
 
@@ -78,18 +80,16 @@ module "alb" {
   common_tags = var.common_tags
 }
 
-module "dns" {
-  source = "../dns"
+resource "aws_route53_record" "api" {
+  zone_id = data.aws_route53_zone.main.zone_id
+  name    = var.api_domain_name
+  type    = "A"
 
-  zone_name = var.domain_name
-  alias_records = {
-    api = {
-      name            = var.api_domain_name
-      target_dns_name = module.alb.dns_name
-      target_zone_id  = module.alb.zone_id
-    }
+  alias {
+    name                   = module.alb.dns_name
+    zone_id                = module.alb.zone_id
+    evaluate_target_health = true
   }
-  common_tags = var.common_tags
 }
 
 module "ecs" {
@@ -142,13 +142,15 @@ module "ecs" {
   common_tags = var.common_tags
 }
 
+# ARNs built from names known while planning: the ecs module decides from
+# this document whether to attach a policy, which must not wait for apply.
 data "aws_iam_policy_document" "task" {
   statement {
     sid     = "RedisIAMAuth"
     actions = ["elasticache:Connect"]
     resources = [
-      module.cache.arn,
-      module.cache.app_user_arn,
+      "arn:${data.aws_partition.current.partition}:elasticache:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:replicationgroup:${local.name}-redis",
+      "arn:${data.aws_partition.current.partition}:elasticache:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:user:${local.name}-app",
     ]
   }
 }
@@ -229,6 +231,7 @@ module "monitoring" {
   environment                  = var.environment
   kms_key_arn                  = module.kms.key_arn
   alarm_email_addresses        = var.alarm_email_addresses
+  alb_alarms_enabled           = true
   alb_arn_suffix               = module.alb.arn_suffix
   target_group_arn_suffixes    = module.alb.target_group_arn_suffixes
   ecs_cluster_name             = module.ecs.cluster_name
