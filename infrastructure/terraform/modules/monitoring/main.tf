@@ -8,8 +8,10 @@ locals {
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
 
+  # Decided by values known at plan time: a cluster name or ALB suffix
+  # created in the same run is unknown, and "unknown != null" is unknown.
   alb_enabled = coalesce(var.alb_alarms_enabled, var.alb_arn_suffix != null)
-  ecs_enabled = var.ecs_cluster_name != null
+  ecs_enabled = length(var.ecs_service_names) > 0
 
   # Short names in alarm names: "dev-taskmanager-redis-001" -> "redis-001".
   db_short    = [for id in var.db_instance_ids : trimprefix(id, "${local.name}-")]
@@ -320,7 +322,7 @@ locals {
         metrics = [["AWS/ApplicationELB", "RequestCount", "LoadBalancer", var.alb_arn_suffix]]
       },
     ] : [],
-    local.ecs_enabled && length(var.ecs_service_names) > 0 ? [
+    local.ecs_enabled ? [
       {
         title   = "ECS CPU utilisation (%)"
         stat    = "Average"

@@ -207,6 +207,18 @@ run "rejects_bad_target_group_key" {
   expect_failures = [var.target_group_arn_suffixes]
 }
 
+run "rejects_alb_alarms_without_suffix" {
+  command = plan
+  variables { alb_alarms_enabled = true }
+  expect_failures = [var.alb_alarms_enabled]
+}
+
+run "rejects_target_groups_without_alb" {
+  command = plan
+  variables { target_group_arn_suffixes = { api = "targetgroup/x/y" } }
+  expect_failures = [var.target_group_arn_suffixes]
+}
+
 run "rejects_negative_5xx_threshold" {
   command = plan
   variables { alb_5xx_threshold = -1 }
