@@ -13,3 +13,28 @@ stack "tm-dev" {
   aliases     = ["dev"]
   description = "Task Manager development environment (seed 000)"
 }
+
+# Global stacks: shared by every Task Manager environment (seed 000 "global/").
+stack "global-iam" {
+  path        = "global/iam"
+  system      = "global"
+  environment = "global"
+  aliases     = ["iam"]
+  description = "GitHub Actions OIDC provider and the Terraform CI roles (seed 000)"
+}
+
+stack "global-ecr" {
+  path        = "global/ecr"
+  system      = "global"
+  environment = "global"
+  aliases     = ["ecr"]
+  description = "ECR repositories of the Task Manager images (seed 000)"
+}
+
+stack "global-route53" {
+  path        = "global/route53"
+  system      = "global"
+  environment = "global"
+  aliases     = ["route53"]
+  description = "Public hosted zone of the Task Manager domain (seed 000)"
+}

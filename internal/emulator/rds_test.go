@@ -48,6 +48,20 @@ func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 		}
 	})
 
+	t.Run("touching backup and maintenance windows are accepted, overlapping ones refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			maintenance string
+			ok          bool
+		}{{"sun:04:00-sun:05:00", true}, {"sun:03:30-sun:04:30", false}} {
+			_, err := c.ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("db-two"),
+				PreferredBackupWindow: aws.String("03:00-04:00"), PreferredMaintenanceWindow: aws.String(tc.maintenance),
+				ApplyImmediately: aws.Bool(true)})
+			if (err == nil) != tc.ok {
+				t.Errorf("backup 03:00-04:00, maintenance %s: error %v, want accepted=%v", tc.maintenance, err, tc.ok)
+			}
+		}
+	})
+
 	t.Run("parameters set by the user have Source=user", func(t *testing.T) {
 		must(c.CreateDBParameterGroup(ctx, &rds.CreateDBParameterGroupInput{DBParameterGroupName: aws.String("pg16"),
 			DBParameterGroupFamily: aws.String("postgres16"), Description: aws.String("test")}))(t)
