@@ -59,9 +59,14 @@ variable "alb_arn_suffix" {
 }
 
 variable "alb_alarms_enabled" {
-  description = "Create the ALB alarms. null (default): when alb_arn_suffix is set. Set true when alb_arn_suffix is only known after apply (created in the same run)."
+  description = "Create the ALB alarms. null (default): when alb_arn_suffix is set. Set true when alb_arn_suffix is only known after apply (the ALB is created in the same run), or Terraform cannot plan the alarms."
   type        = bool
   default     = null
+
+  validation {
+    condition     = var.alb_alarms_enabled != true || var.alb_arn_suffix != null
+    error_message = "alb_alarms_enabled = true needs alb_arn_suffix (the LoadBalancer dimension)."
+  }
 }
 
 variable "target_group_arn_suffixes" {
@@ -72,6 +77,10 @@ variable "target_group_arn_suffixes" {
   validation {
     condition     = alltrue([for k, v in var.target_group_arn_suffixes : can(regex("^[a-z0-9-]{1,32}$", k))])
     error_message = "target_group_arn_suffixes keys must be 1-32 lower-case letters, digits or hyphens (they become part of alarm names)."
+  }
+  validation {
+    condition     = length(var.target_group_arn_suffixes) == 0 || var.alb_arn_suffix != null
+    error_message = "target_group_arn_suffixes needs alb_arn_suffix (target group metrics carry the LoadBalancer dimension too)."
   }
 }
 
@@ -100,7 +109,7 @@ variable "alb_latency_threshold_seconds" {
 # --- ECS -------------------------------------------------------------------------
 
 variable "ecs_cluster_name" {
-  description = "ECS cluster name (ClusterName dimension); null: no ECS alarms or widgets."
+  description = "ECS cluster name (ClusterName dimension); required when ecs_service_names is not empty."
   type        = string
   default     = null
 }

@@ -14,7 +14,7 @@ output "fixed_price" {
 }
 
 output "recurring_charges" {
-  description = "Recurring charges of the reservation (list of recurring_charge_amount, recurring_charge_frequency), or null when purchase = false."
+  description = "Recurring charges of the reservation (list of recurring_charge_amount, recurring_charge_frequency), or null when purchase = false. hashicorp/aws truncates the amount to an integer (provider issue 35561)."
   value       = try(aws_rds_reserved_instance.main[0].recurring_charges, null)
 }
 

@@ -124,6 +124,10 @@ run "everything" {
     error_message = "ElastiCache alarms per member cluster"
   }
   assert {
+    condition     = aws_cloudwatch_metric_alarm.this["cache-0-evictions"].treat_missing_data == "notBreaching" && aws_cloudwatch_metric_alarm.this["db-0-cpu"].treat_missing_data == "missing" && aws_cloudwatch_metric_alarm.this["db-0-cpu"].statistic == "Average"
+    error_message = "counts: no data is not breaching; utilisation: no data is missing"
+  }
+  assert {
     condition     = length(jsondecode(aws_cloudwatch_dashboard.main[0].dashboard_body).widgets) == 12
     error_message = "dashboard: header + 3 ALB + 2 ECS + 3 RDS + 3 cache widgets"
   }
@@ -204,6 +208,18 @@ run "rejects_bad_alb_suffix" {
 run "rejects_bad_target_group_key" {
   command = plan
   variables { target_group_arn_suffixes = { "API Group" = "targetgroup/x/y" } }
+  expect_failures = [var.target_group_arn_suffixes]
+}
+
+run "rejects_alb_alarms_without_suffix" {
+  command = plan
+  variables { alb_alarms_enabled = true }
+  expect_failures = [var.alb_alarms_enabled]
+}
+
+run "rejects_target_groups_without_alb" {
+  command = plan
+  variables { target_group_arn_suffixes = { api = "targetgroup/x/y" } }
   expect_failures = [var.target_group_arn_suffixes]
 }
 
