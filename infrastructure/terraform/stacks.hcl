@@ -11,5 +11,49 @@ stack "tm-dev" {
   system      = "taskmanager"
   environment = "dev"
   aliases     = ["dev"]
+  depends_on  = ["global-ecr", "global-route53"]
   description = "Task Manager development environment (seed 000)"
+}
+
+stack "tm-staging" {
+  path        = "environments/staging"
+  system      = "taskmanager"
+  environment = "staging"
+  aliases     = ["staging"]
+  depends_on  = ["global-ecr", "global-route53"]
+  description = "Task Manager staging environment: production's shape, smaller (seed 000)"
+}
+
+stack "tm-prod" {
+  path        = "environments/production"
+  system      = "taskmanager"
+  environment = "production"
+  aliases     = ["production", "prod"]
+  depends_on  = ["global-ecr", "global-route53"]
+  description = "Task Manager production environment (seed 000); guarded"
+}
+
+# Global stacks: shared by every Task Manager environment (seed 000 "global/").
+stack "global-iam" {
+  path        = "global/iam"
+  system      = "global"
+  environment = "global"
+  aliases     = ["iam"]
+  description = "GitHub Actions OIDC provider and the Terraform CI roles (seed 000)"
+}
+
+stack "global-ecr" {
+  path        = "global/ecr"
+  system      = "global"
+  environment = "global"
+  aliases     = ["ecr"]
+  description = "ECR repositories of the Task Manager images (seed 000)"
+}
+
+stack "global-route53" {
+  path        = "global/route53"
+  system      = "global"
+  environment = "global"
+  aliases     = ["route53"]
+  description = "Public hosted zone of the Task Manager domain (seed 000)"
 }
