@@ -11,12 +11,12 @@ locals {
 
   default_target_group = one([for k, tg in var.target_groups : k if tg.path_patterns == null])
 
-  # Same expression as the validation of var.target_groups.
+  # Validation makes priority explicit whenever there is more than one rule.
   listener_rules = {
-    for i, k in sort(keys(var.target_groups)) : k => {
-      priority      = coalesce(var.target_groups[k].priority, (i + 1) * 10)
-      path_patterns = var.target_groups[k].path_patterns
-    } if var.target_groups[k].path_patterns != null
+    for k, tg in var.target_groups : k => {
+      priority      = coalesce(tg.priority, 10)
+      path_patterns = tg.path_patterns
+    } if tg.path_patterns != null
   }
 
   ingress = {
