@@ -11,7 +11,26 @@ stack "tm-dev" {
   system      = "taskmanager"
   environment = "dev"
   aliases     = ["dev"]
+  depends_on  = ["global-ecr", "global-route53"]
   description = "Task Manager development environment (seed 000)"
+}
+
+stack "tm-staging" {
+  path        = "environments/staging"
+  system      = "taskmanager"
+  environment = "staging"
+  aliases     = ["staging"]
+  depends_on  = ["global-ecr", "global-route53"]
+  description = "Task Manager staging environment: production's shape, smaller (seed 000)"
+}
+
+stack "tm-prod" {
+  path        = "environments/production"
+  system      = "taskmanager"
+  environment = "production"
+  aliases     = ["production", "prod"]
+  depends_on  = ["global-ecr", "global-route53"]
+  description = "Task Manager production environment (seed 000); guarded"
 }
 
 # Global stacks: shared by every Task Manager environment (seed 000 "global/").

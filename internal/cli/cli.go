@@ -148,6 +148,7 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.importCmd(),
 		a.lockCmd(),
 		a.unlockCmd(),
+		a.testCmd(),
 	)
 	return root
 }

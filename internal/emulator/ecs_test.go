@@ -70,4 +70,31 @@ func testECS(t *testing.T, ctx context.Context, cfg aws.Config) {
 			}
 		})
 	}
+
+	// A capacity provider strategy excludes a launch type: a Fargate/Spot
+	// service has none; a service created with neither gets EC2.
+	must(c.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{Cluster: aws.String("svc"),
+		CapacityProviders: []string{"FARGATE", "FARGATE_SPOT"}, DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{}}))(t)
+	must(c.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("svc"), ServiceName: aws.String("spot"), TaskDefinition: aws.String("svc"),
+		DesiredCount: aws.Int32(1), CapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{
+			{CapacityProvider: aws.String("FARGATE"), Base: 2, Weight: 1}, {CapacityProvider: aws.String("FARGATE_SPOT"), Weight: 4}}}))(t)
+	launch := []struct {
+		svc        string
+		launchType ecstypes.LaunchType
+		strategies int
+	}{
+		{"spot", "", 2},
+		{"plain", ecstypes.LaunchTypeEc2, 0},
+	}
+	for _, tc := range launch {
+		t.Run("launch type of "+tc.svc, func(t *testing.T) {
+			s := describe(tc.svc)
+			if s.LaunchType != tc.launchType || len(s.CapacityProviderStrategy) != tc.strategies {
+				t.Errorf("launchType %q, %d strategies; want %q, %d", s.LaunchType, len(s.CapacityProviderStrategy), tc.launchType, tc.strategies)
+			}
+			if len(s.Deployments) == 0 || s.Deployments[0].LaunchType != tc.launchType || len(s.Deployments[0].CapacityProviderStrategy) != tc.strategies {
+				t.Errorf("primary deployment %+v", s.Deployments)
+			}
+		})
+	}
 }

@@ -25,6 +25,7 @@ func TestFillins(t *testing.T) {
 		name string
 		run  func(t *testing.T, ctx context.Context, cfg aws.Config)
 	}{
+		{"kms", testKMS},
 		{"applicationautoscaling", testAppAutoscaling},
 		{"rds", testRDS},
 		{"elasticache", testElastiCache},

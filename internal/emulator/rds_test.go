@@ -9,7 +9,7 @@ import (
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 )
 
-// Fill-in rds: unique DbiResourceId, parameter Source=user, reserved instances.
+// Fill-in rds: unique DbiResourceId, parameter Source=user, reserved instances (and their tags).
 func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 	c := rds.NewFromConfig(cfg)
 
@@ -45,6 +45,20 @@ func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 			aws.ToString(db.PreferredMaintenanceWindow) != "sun:05:00-sun:06:00" {
 			t.Errorf("got retention %d, backup window %q, maintenance window %q", aws.ToInt32(db.BackupRetentionPeriod),
 				aws.ToString(db.PreferredBackupWindow), aws.ToString(db.PreferredMaintenanceWindow))
+		}
+	})
+
+	t.Run("touching backup and maintenance windows are accepted, overlapping ones refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			maintenance string
+			ok          bool
+		}{{"sun:04:00-sun:05:00", true}, {"sun:03:30-sun:04:30", false}} {
+			_, err := c.ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("db-two"),
+				PreferredBackupWindow: aws.String("03:00-04:00"), PreferredMaintenanceWindow: aws.String(tc.maintenance),
+				ApplyImmediately: aws.Bool(true)})
+			if (err == nil) != tc.ok {
+				t.Errorf("backup 03:00-04:00, maintenance %s: error %v, want accepted=%v", tc.maintenance, err, tc.ok)
+			}
 		}
 	})
 
@@ -96,7 +110,7 @@ func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 		offering := must(c.DescribeReservedDBInstancesOfferings(ctx, &tests[0].in))(t).ReservedDBInstancesOfferings[0]
 		bought := must(c.PurchaseReservedDBInstancesOffering(ctx, &rds.PurchaseReservedDBInstancesOfferingInput{
 			ReservedDBInstancesOfferingId: offering.ReservedDBInstancesOfferingId, ReservedDBInstanceId: aws.String("ri-one"),
-			DBInstanceCount: aws.Int32(1)}))(t).ReservedDBInstance
+			DBInstanceCount: aws.Int32(1), Tags: []rdstypes.Tag{{Key: aws.String("Project"), Value: aws.String("hms")}}}))(t).ReservedDBInstance
 		if aws.ToString(bought.State) != "active" || aws.ToString(bought.DBInstanceClass) != "db.r6g.large" {
 			t.Errorf("purchased %+v", bought)
 		}
@@ -106,6 +120,19 @@ func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 		}
 		if _, err := c.DescribeReservedDBInstances(ctx, &rds.DescribeReservedDBInstancesInput{ReservedDBInstanceId: aws.String("ri-none")}); err == nil {
 			t.Error("unknown reservation: want an error")
+		}
+
+		arn := bought.ReservedDBInstanceArn
+		must(c.AddTagsToResource(ctx, &rds.AddTagsToResourceInput{ResourceName: arn,
+			Tags: []rdstypes.Tag{{Key: aws.String("Env"), Value: aws.String("dev")}}}))(t)
+		must(c.RemoveTagsFromResource(ctx, &rds.RemoveTagsFromResourceInput{ResourceName: arn, TagKeys: []string{"Project"}}))(t)
+		tags := must(c.ListTagsForResource(ctx, &rds.ListTagsForResourceInput{ResourceName: arn}))(t).TagList
+		if len(tags) != 1 || aws.ToString(tags[0].Key) != "Env" || aws.ToString(tags[0].Value) != "dev" {
+			t.Errorf("reservation tags after purchase(Project), add(Env), remove(Project): %+v, want only Env=dev", tags)
+		}
+		if _, err := c.ListTagsForResource(ctx, &rds.ListTagsForResourceInput{
+			ResourceName: aws.String("arn:aws:rds:us-east-1:123456789012:ri:ri-none")}); err == nil {
+			t.Error("tags of an unknown reservation: want an error")
 		}
 	})
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
@@ -167,4 +168,35 @@ func (e *Engine) Backend() (backend.Config, error) {
 		}
 	}
 	return first, nil
+}
+
+// ModuleWorkspace prepares a reusable module (not a stack) for its
+// `terraform test` files: no backend, no target, a data dir of its own.
+func (e *Engine) ModuleWorkspace(name string, wo WorkspaceOptions) (*tf.Workspace, error) {
+	dataDir, err := e.Project.Path("data", "modules", name)
+	if err != nil {
+		return nil, err
+	}
+	return e.Runner.Workspace(tf.Options{
+		Dir:     filepath.Join(e.Project.TerraformDir(), "modules", name),
+		DataDir: dataDir,
+		Stdout:  wo.Stdout,
+		Stderr:  wo.Stderr,
+	})
+}
+
+// TestedModules lists the modules that have terraform test files.
+func (e *Engine) TestedModules() ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(e.Project.TerraformDir(), "modules", "*", "tests", "*.tftest.hcl"))
+	if err != nil {
+		return nil, fmt.Errorf("listing module tests: %w", err)
+	}
+	var names []string
+	for _, m := range matches {
+		name := filepath.Base(filepath.Dir(filepath.Dir(m)))
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names, nil
 }

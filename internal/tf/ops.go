@@ -1,8 +1,12 @@
 package tf
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 )
@@ -90,4 +94,63 @@ func (w *Workspace) StatePush(ctx context.Context, path string) error {
 		return fmt.Errorf("terraform state push in %s: %w", w.opts.Dir, classify(err))
 	}
 	return nil
+}
+
+// TestResult is the outcome of `terraform test` in one module.
+type TestResult struct {
+	Passed, Failed, Errored, Skipped int
+	// Problems are the failed runs and error diagnostics, one line each.
+	Problems []string
+}
+
+// Test runs the module's .tftest.hcl files (terraform test -json) and sums
+// up the machine-readable stream.
+func (w *Workspace) Test(ctx context.Context) (*TestResult, error) {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	var buf bytes.Buffer
+	runErr := w.t.Test(ctx, &buf)
+	res := &TestResult{}
+	sc := bufio.NewScanner(&buf)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var m struct {
+			Type        string `json:"type"`
+			TestSummary *struct {
+				Passed  int `json:"passed"`
+				Failed  int `json:"failed"`
+				Errored int `json:"errored"`
+				Skipped int `json:"skipped"`
+			} `json:"test_summary"`
+			TestRun *struct {
+				Path     string `json:"path"`
+				Run      string `json:"run"`
+				Progress string `json:"progress"`
+				Status   string `json:"status"`
+			} `json:"test_run"`
+			Diagnostic *struct {
+				Severity string `json:"severity"`
+				Summary  string `json:"summary"`
+				Detail   string `json:"detail"`
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal(sc.Bytes(), &m) != nil {
+			continue
+		}
+		switch {
+		case m.TestSummary != nil:
+			res.Passed, res.Failed, res.Errored, res.Skipped = m.TestSummary.Passed, m.TestSummary.Failed, m.TestSummary.Errored, m.TestSummary.Skipped
+		case m.TestRun != nil && m.TestRun.Progress == "complete" && (m.TestRun.Status == "fail" || m.TestRun.Status == "error"):
+			res.Problems = append(res.Problems, fmt.Sprintf("%s run %q: %s", m.TestRun.Path, m.TestRun.Run, m.TestRun.Status))
+		case m.Diagnostic != nil && m.Diagnostic.Severity == "error":
+			res.Problems = append(res.Problems, strings.TrimSpace(m.Diagnostic.Summary+": "+m.Diagnostic.Detail))
+		}
+	}
+	if runErr != nil && res.Failed+res.Errored == 0 && len(res.Problems) == 0 {
+		return nil, fmt.Errorf("terraform test in %s: %w", w.opts.Dir, runErr)
+	}
+	return res, nil
 }

@@ -241,6 +241,7 @@ func (w *Workspace) Validate(ctx context.Context) (*tfjson.ValidateOutput, error
 
 // Outputs returns the root module's outputs as JSON values.
 func (w *Workspace) Outputs(ctx context.Context) (map[string]Output, error) {
+	defer w.machineReadable()()
 	raw, err := w.t.Output(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("terraform output in %s: %w", w.opts.Dir, err)
@@ -252,6 +253,18 @@ func (w *Workspace) Outputs(ctx context.Context) (map[string]Output, error) {
 	return out, nil
 }
 
+// machineReadable keeps JSON that terraform-exec parses out of the human
+// output writer (it copies a command's stdout there too) until the returned
+// func restores it.
+func (w *Workspace) machineReadable() func() {
+	w.t.SetStdout(io.Discard)
+	return func() {
+		if w.opts.Stdout != nil {
+			w.t.SetStdout(w.opts.Stdout)
+		}
+	}
+}
+
 // Output is one root output.
 type Output struct {
 	Sensitive bool
@@ -260,6 +273,7 @@ type Output struct {
 
 // State returns the current state as terraform show -json renders it.
 func (w *Workspace) State(ctx context.Context) (*tfjson.State, error) {
+	defer w.machineReadable()()
 	st, err := w.t.Show(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("terraform show in %s: %w", w.opts.Dir, classify(err))
@@ -269,6 +283,7 @@ func (w *Workspace) State(ctx context.Context) (*tfjson.State, error) {
 
 // ShowPlan renders a saved plan.
 func (w *Workspace) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
+	defer w.machineReadable()()
 	p, err := w.t.ShowPlanFile(ctx, planFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading plan %s: %w", planFile, err)
@@ -278,6 +293,7 @@ func (w *Workspace) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan
 
 // StatePull returns the raw state document from the backend.
 func (w *Workspace) StatePull(ctx context.Context) ([]byte, error) {
+	defer w.machineReadable()()
 	s, err := w.t.StatePull(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("terraform state pull in %s: %w", w.opts.Dir, classify(err))

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cloudwatchschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -20,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/xray"
+	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
 // Clients are the SDK clients the checks share.
@@ -51,7 +53,7 @@ func NewClients(cfg aws.Config, pathStyle bool) *Clients {
 		ACM:         acm.NewFromConfig(cfg),
 		AutoScaling: applicationautoscaling.NewFromConfig(cfg),
 		CloudFront:  cloudfront.NewFromConfig(cfg),
-		CloudWatch:  cloudwatch.NewFromConfig(cfg),
+		CloudWatch:  NewCloudWatch(cfg),
 		EC2:         ec2.NewFromConfig(cfg),
 		ECR:         ecr.NewFromConfig(cfg),
 		ECS:         ecs.NewFromConfig(cfg),
@@ -67,4 +69,14 @@ func NewClients(cfg aws.Config, pathStyle bool) *Clients {
 		SNS:         sns.NewFromConfig(cfg),
 		XRay:        xray.NewFromConfig(cfg),
 	}
+}
+
+// NewCloudWatch speaks CloudWatch's AWS Query protocol. The SDK now defaults
+// to Smithy RPC v2 CBOR, which the local emulator does not answer; AWS still
+// serves Query (it is what the Terraform provider uses), so one client works
+// against both.
+func NewCloudWatch(cfg aws.Config) *cloudwatch.Client {
+	return cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
+		o.Protocol = awsquery.New(cloudwatchschemas.GraniteServiceVersion20100801)
+	})
 }

@@ -7,6 +7,10 @@ placement settings from CreateService, so DescribeServices never returns them
 and aws_ecs_service never converges. It runs no tasks: runningCount stays 0
 (UpdateService copies desiredCount but CreateService does not). Here a service
 "runs" its desired count at once, and its primary deployment says so.
+
+moto also gives every service without launchType the launch type EC2, even one
+created with a capacityProviderStrategy (a Fargate/Fargate Spot service), where
+ECS returns no launchType (the two are exclusive); such a service now has none.
 """
 
 import copy
@@ -16,6 +20,8 @@ FILLINS = [
      "enableExecuteCommand, enableECSManagedTags, propagateTags, healthCheckGracePeriodSeconds, "
      "availabilityZoneRebalancing, deploymentConfiguration (circuit breaker), capacityProviderStrategy and "
      "placement settings were not kept; runningCount did not follow desiredCount"),
+    ("ECS", "CreateService, UpdateService, DescribeServices",
+     "a service with a capacityProviderStrategy and no launchType was reported with launchType EC2"),
 ]
 
 # request parameter -> Service attribute (the serializer maps the attribute back)
@@ -53,6 +59,12 @@ def _apply(service, params, defaults):
             setattr(service, attr, params[param])
         elif defaults and attr in _DEFAULTS and not hasattr(service, attr):
             setattr(service, attr, copy.deepcopy(_DEFAULTS[attr]))
+    if params.get("capacityProviderStrategy") and not params.get("launchType"):
+        # launchType and capacityProviderStrategy are exclusive in ECS
+        service.launch_type = None
+        for deployment in service.deployments:
+            deployment.pop("launchType", None)
+            deployment["capacityProviderStrategy"] = copy.deepcopy(params["capacityProviderStrategy"])
     _run_desired(service)
 
 

@@ -1,0 +1,47 @@
+variable "aws_region" {
+  description = "AWS region of the environment."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be an AWS region code such as us-east-1 or eu-west-2."
+  }
+}
+
+variable "vpc_cidr" {
+  description = "CIDR block of the environment's VPC (/16 to /24)."
+  type        = string
+}
+
+variable "availability_zones" {
+  description = "Availability zones of the environment (2 to 4)."
+  type        = list(string)
+}
+
+variable "domain_name" {
+  description = "Public hosted zone of the Task Manager (global route53 stack)."
+  type        = string
+}
+
+variable "api_domain_name" {
+  description = "Host name of this environment's API."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Immutable image tag of the release to run (e.g. v1.2.3)."
+  type        = string
+}
+
+variable "alarm_email_addresses" {
+  description = "E-mail addresses that receive the alarms."
+  type        = list(string)
+  default     = []
+}
+
+variable "secret_version" {
+  description = "Bump to write the application secrets again (after an RDS password rotation or to rotate the JWT key)."
+  type        = number
+  default     = 1
+}

@@ -1,0 +1,450 @@
+locals {
+  name = "${var.environment}-${var.project}"
+
+  exec_log_group_name = "/aws/ecs/${var.environment}/${var.project}/execute-command"
+
+  log_group_names = {
+    for key, svc in var.services : key => (
+      var.shared_log_group_name != null ? var.shared_log_group_name : "/aws/ecs/${var.environment}/${var.project}-${key}"
+    )
+  }
+
+  # Services behind the load balancer: they get ingress from its security group.
+  port_services = { for key, svc in var.services : key => svc if svc.container_port != null }
+
+  # IAM resource of a secret reference: the secret ARN without a
+  # :json-key:version-stage:version-id suffix (7 colon-separated fields).
+  secret_arns = sort(distinct(flatten([
+    for key, svc in var.services : [
+      for name, ref in svc.secrets : join(":", slice(split(":", ref), 0, 7))
+    ]
+  ])))
+
+  # Container definitions exactly as ECS returns them (empty lists, essential,
+  # sorted environment/secrets), so the provider sees no difference after a
+  # read and a second plan is empty.
+  container_definitions = {
+    for key, svc in var.services : key => [merge(
+      {
+        name      = key
+        image     = svc.image
+        essential = true
+        cpu       = 0
+
+        portMappings = svc.container_port == null ? [] : [{
+          containerPort = svc.container_port
+          hostPort      = svc.container_port
+          protocol      = "tcp"
+        }]
+
+        environment = [
+          for name, value in merge(
+            svc.environment,
+            { ENVIRONMENT = var.environment },
+            svc.container_port == null ? {} : { PORT = tostring(svc.container_port) },
+          ) : { name = name, value = value }
+        ]
+
+        secrets = [for name in sort(keys(svc.secrets)) : { name = name, valueFrom = svc.secrets[name] }]
+
+        mountPoints    = []
+        volumesFrom    = []
+        systemControls = []
+
+        logConfiguration = {
+          logDriver = "awslogs"
+          options = {
+            "awslogs-group"         = local.log_group_names[key]
+            "awslogs-region"        = data.aws_region.current.name
+            "awslogs-stream-prefix" = key
+          }
+        }
+
+        linuxParameters = {
+          capabilities = {
+            drop = ["ALL"]
+          }
+        }
+
+        user                   = svc.user
+        readonlyRootFilesystem = false
+      },
+      svc.command == null ? {} : { command = svc.command },
+      svc.health_check_command == null ? {} : {
+        healthCheck = {
+          command     = svc.health_check_command
+          interval    = 30
+          timeout     = 10
+          retries     = 3
+          startPeriod = 40
+        }
+      },
+    )]
+  }
+}
+
+data "aws_region" "current" {}
+
+################################################################################
+# Cluster
+################################################################################
+
+resource "aws_cloudwatch_log_group" "exec" {
+  name              = local.exec_log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = var.common_tags
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = local.name
+
+  setting {
+    name  = "containerInsights"
+    value = var.container_insights ? "enabled" : "disabled"
+  }
+
+  configuration {
+    execute_command_configuration {
+      kms_key_id = var.kms_key_arn
+      logging    = "OVERRIDE"
+
+      log_configuration {
+        cloud_watch_encryption_enabled = true
+        cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec.name
+      }
+    }
+  }
+
+  tags = merge(var.common_tags, {
+    Name = local.name
+  })
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+
+  dynamic "default_capacity_provider_strategy" {
+    for_each = var.capacity_provider_strategy
+    content {
+      capacity_provider = default_capacity_provider_strategy.value.capacity_provider
+      base              = default_capacity_provider_strategy.value.base
+      weight            = default_capacity_provider_strategy.value.weight
+    }
+  }
+}
+
+################################################################################
+# IAM: execution role (ECS agent: pull image, write logs, read secrets) and
+# task role (the application)
+################################################################################
+
+locals {
+  ecs_tasks_assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "EcsTasksAssumeRole"
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_role" "execution" {
+  name               = "${local.name}-ecs-task-execution"
+  description        = "ECS task execution role of ${local.name}: image pull, logs, secrets"
+  assume_role_policy = local.ecs_tasks_assume_role_policy
+
+  tags = var.common_tags
+}
+
+# ECR pull (ecr:GetAuthorizationToken, BatchGetImage, ...) and logs:CreateLogStream/PutLogEvents.
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name = "secrets"
+  role = aws_iam_role.execution.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [for arns in(length(local.secret_arns) > 0 ? [local.secret_arns] : []) : {
+        Sid      = "ReadServiceSecrets"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = arns
+      }],
+      [{
+        Sid      = "DecryptWithEnvironmentKey"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = var.kms_key_arn
+      }],
+    )
+  })
+}
+
+resource "aws_iam_role" "task" {
+  name               = "${local.name}-ecs-task"
+  description        = "ECS task role of ${local.name}: what the application may do"
+  assume_role_policy = local.ecs_tasks_assume_role_policy
+
+  tags = var.common_tags
+}
+
+# ECS Exec: the SSM agent in the task opens the session channels (no
+# resource-level permissions exist for ssmmessages), decrypts the session with
+# the cluster's key and writes the session log to the exec log group.
+resource "aws_iam_role_policy" "task_exec" {
+  count = var.enable_execute_command ? 1 : 0
+
+  name = "ecs-exec"
+  role = aws_iam_role.task.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "EcsExecChannels"
+        Effect = "Allow"
+        Action = [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid      = "EcsExecSessionKey"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = var.kms_key_arn
+      },
+      {
+        Sid      = "EcsExecDescribeLogGroups"
+        Effect   = "Allow"
+        Action   = "logs:DescribeLogGroups"
+        Resource = "*"
+      },
+      {
+        Sid      = "EcsExecSessionLog"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.exec.arn}:*"
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy" "task_extra" {
+  count = var.task_role_policy_json != null ? 1 : 0
+
+  name   = "application"
+  role   = aws_iam_role.task.id
+  policy = var.task_role_policy_json
+}
+
+################################################################################
+# Logs
+################################################################################
+
+resource "aws_cloudwatch_log_group" "service" {
+  for_each = var.shared_log_group_name == null ? var.services : {}
+
+  name              = local.log_group_names[each.key]
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = var.common_tags
+}
+
+resource "aws_cloudwatch_log_group" "shared" {
+  count = var.shared_log_group_name != null ? 1 : 0
+
+  name              = var.shared_log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = var.common_tags
+}
+
+################################################################################
+# Per service: security group, task definition, service, autoscaling
+################################################################################
+
+resource "aws_security_group" "tasks" {
+  for_each = var.services
+
+  # The description forces replacement when changed and the name is fixed, so
+  # it says nothing that can change (like the port): a port change only
+  # replaces the ingress rule.
+  name        = "${local.name}-${each.key}-tasks"
+  description = "Tasks of ECS service ${local.name}-${each.key}"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.common_tags, {
+    Name = "${local.name}-${each.key}-tasks"
+  })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
+  for_each = local.port_services
+
+  security_group_id            = aws_security_group.tasks[each.key].id
+  description                  = "${each.key} port ${each.value.container_port} from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.container_port
+  to_port                      = each.value.container_port
+  referenced_security_group_id = var.ingress_security_group_id
+
+  tags = merge(var.common_tags, {
+    Name = "${local.name}-${each.key}-from-lb"
+  })
+}
+
+# Images, secrets, AWS APIs, database and cache; the private subnets route
+# through NAT or VPC endpoints.
+resource "aws_vpc_security_group_egress_rule" "all" {
+  for_each = var.services
+
+  security_group_id = aws_security_group.tasks[each.key].id
+  description       = "All outbound traffic"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = merge(var.common_tags, {
+    Name = "${local.name}-${each.key}-egress"
+  })
+}
+
+resource "aws_ecs_task_definition" "this" {
+  for_each = var.services
+
+  family                   = "${local.name}-${each.key}"
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = tostring(each.value.cpu)
+  memory                   = tostring(each.value.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  container_definitions = jsonencode(local.container_definitions[each.key])
+
+  tags = var.common_tags
+
+  depends_on = [aws_cloudwatch_log_group.service, aws_cloudwatch_log_group.shared]
+}
+
+resource "aws_ecs_service" "this" {
+  for_each = var.services
+
+  name            = "${local.name}-${each.key}"
+  cluster         = aws_ecs_cluster.this.id
+  task_definition = aws_ecs_task_definition.this[each.key].arn
+  desired_count   = each.value.desired_count
+
+  # No launch_type: a service uses either a launch type or a capacity
+  # provider strategy, and the strategy is what spreads tasks over Fargate
+  # and Fargate Spot.
+  dynamic "capacity_provider_strategy" {
+    for_each = var.capacity_provider_strategy
+    content {
+      capacity_provider = capacity_provider_strategy.value.capacity_provider
+      base              = capacity_provider_strategy.value.base
+      weight            = capacity_provider_strategy.value.weight
+    }
+  }
+
+  network_configuration {
+    subnets          = var.subnet_ids
+    security_groups  = [aws_security_group.tasks[each.key].id]
+    assign_public_ip = false
+  }
+
+  dynamic "load_balancer" {
+    for_each = each.value.target_group_arn != null ? [each.value.target_group_arn] : []
+    content {
+      target_group_arn = load_balancer.value
+      container_name   = each.key
+      container_port   = each.value.container_port
+    }
+  }
+
+  # Only meaningful (and only accepted) with a load balancer.
+  health_check_grace_period_seconds = each.value.target_group_arn != null ? each.value.health_check_grace_period_seconds : null
+
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  enable_execute_command  = var.enable_execute_command
+  enable_ecs_managed_tags = true
+  propagate_tags          = "SERVICE"
+
+  tags = merge(var.common_tags, {
+    Name = "${local.name}-${each.key}"
+  })
+
+  lifecycle {
+    # Application Auto Scaling owns the running count between min_capacity and
+    # max_capacity; without this every apply would reset it to desired_count
+    # (scaling a busy service in, or an idle one out). desired_count is only
+    # the count at creation.
+    ignore_changes = [desired_count]
+  }
+
+  depends_on = [
+    aws_ecs_cluster_capacity_providers.this,
+    aws_iam_role_policy_attachment.execution,
+    aws_iam_role_policy.execution,
+    aws_iam_role_policy.task_exec,
+    aws_iam_role_policy.task_extra,
+  ]
+}
+
+resource "aws_appautoscaling_target" "this" {
+  for_each = var.services
+
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this[each.key].name}"
+  min_capacity       = each.value.min_capacity
+  max_capacity       = each.value.max_capacity
+
+  tags = var.common_tags
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  for_each = var.services
+
+  name               = "${local.name}-${each.key}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this[each.key].service_namespace
+  scalable_dimension = aws_appautoscaling_target.this[each.key].scalable_dimension
+  resource_id        = aws_appautoscaling_target.this[each.key].resource_id
+
+  target_tracking_scaling_policy_configuration {
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+    target_value       = each.value.cpu_target_value
+    scale_in_cooldown  = each.value.scale_in_cooldown
+    scale_out_cooldown = each.value.scale_out_cooldown
+  }
+}

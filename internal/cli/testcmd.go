@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/tf"
+)
+
+func (a *app) testCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "test [module…]",
+		Short: "Run the modules' terraform test files (plan-only, mocked: validations and their messages) in parallel",
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ctx := cmd.Context()
+			e, err := a.open(ctx, false)
+			if err != nil {
+				return err
+			}
+			modules, err := e.TestedModules()
+			if err != nil {
+				return err
+			}
+			for _, m := range argv {
+				if !slices.Contains(modules, m) {
+					return &UsageError{Err: fmt.Errorf("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))}
+				}
+			}
+			if len(argv) > 0 {
+				modules = argv
+			}
+			results := make([]*tf.TestResult, len(modules))
+			errs := make([]error, len(modules))
+			// As in validate: the first module fills the plugin cache alone.
+			var wg sync.WaitGroup
+			for i, m := range modules {
+				if i == 1 {
+					wg.Wait()
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					w, err := e.ModuleWorkspace(m, engine.WorkspaceOptions{})
+					if err == nil {
+						err = w.InitNoBackend(ctx)
+					}
+					if err == nil {
+						results[i], err = w.Test(ctx)
+					}
+					errs[i] = err
+				}()
+			}
+			wg.Wait()
+			failed, runs := 0, 0
+			for i, m := range modules {
+				r := results[i]
+				switch {
+				case errs[i] != nil:
+					failed++
+					fmt.Fprintf(a.io.Out, "%s: ERROR %v\n", m, errs[i])
+				case r.Failed+r.Errored > 0 || len(r.Problems) > 0:
+					failed++
+					fmt.Fprintf(a.io.Out, "%s: FAIL %d passed, %d failed, %d errored, %d skipped\n", m, r.Passed, r.Failed, r.Errored, r.Skipped)
+					for _, p := range r.Problems {
+						fmt.Fprintf(a.io.Out, "  %s\n", p)
+					}
+				default:
+					runs += r.Passed
+					fmt.Fprintf(a.io.Out, "%s: %d runs passed\n", m, r.Passed)
+				}
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d of %d modules failed their terraform tests; fix them and run `infra test %s`", failed, len(modules), strings.Join(modules, " "))
+			}
+			fmt.Fprintf(a.io.Out, "%d modules, %d runs passed (at most %d terraform processes at once, %d cores)\n", len(modules), runs, tf.DefaultParallelism(), runtime.NumCPU())
+			return nil
+		},
+	}
+}
