@@ -78,6 +78,13 @@ func testCloudFront(t *testing.T, ctx context.Context, cfg aws.Config) {
 				CachePolicyId: aws.String("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"), OriginRequestPolicyId: aws.String("b689b0a8-53d0-40ab-baf2-68738e2966ac")}}},
 			ViewerCertificate: &cftypes.ViewerCertificate{CloudFrontDefaultCertificate: aws.Bool(true)},
 		}}))(t).Distribution
+		if want := "arn:aws:cloudfront::123456789012:distribution/" + aws.ToString(dist.Id); aws.ToString(dist.ARN) != want {
+			t.Errorf("distribution ARN %q, want %q (empty region field)", aws.ToString(dist.ARN), want)
+		}
+		must(c.TagResource(ctx, &cloudfront.TagResourceInput{Resource: dist.ARN, Tags: &cftypes.Tags{Items: []cftypes.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}}))(t)
+		if tags := must(c.ListTagsForResource(ctx, &cloudfront.ListTagsForResourceInput{Resource: dist.ARN}))(t).Tags.Items; len(tags) != 1 || aws.ToString(tags[0].Key) != "k" {
+			t.Errorf("tags by ARN: %v", tags)
+		}
 		got := must(c.GetDistribution(ctx, &cloudfront.GetDistributionInput{Id: dist.Id}))(t).Distribution.DistributionConfig
 		if aws.ToString(got.Origins.Items[0].OriginAccessControlId) != aws.ToString(oac) {
 			t.Errorf("origin access control id %q, want %q", aws.ToString(got.Origins.Items[0].OriginAccessControlId), aws.ToString(oac))

@@ -16,6 +16,9 @@ FILLINS = [
     ("CloudFront", "CreateDistribution, GetDistribution, UpdateDistribution",
      "OriginAccessControlId and S3OriginConfig were dropped; ForwardedValues returned although CachePolicyId "
      "was set; SSLSupportMethod defaulted to sni-only for the default certificate"),
+    ("CloudFront", "CreateDistribution, CreateDistributionWithTags (ARN)",
+     "the distribution ARN had no empty region field (arn:aws:cloudfront:<account>:distribution/<id> instead of "
+     "arn:aws:cloudfront::<account>:distribution/<id>), so policies conditioned on AWS:SourceArn named a different ARN"),
     ("CloudFront", "ListCachePolicies, GetCachePolicy, CreateCachePolicy, UpdateCachePolicy, DeleteCachePolicy",
      "absent; managed policies (Managed-CachingOptimized, Managed-CachingDisabled, …) did not exist"),
     ("CloudFront", "ListOriginRequestPolicies, GetOriginRequestPolicy, CreateOriginRequestPolicy, "
@@ -176,6 +179,16 @@ def install():
         return cf_exc.CloudFrontException(code, message)
 
     # --- distribution fields ----------------------------------------------
+    original_distribution_init = models.Distribution.__init__
+
+    def distribution_init(self, account_id, region_name, config):
+        original_distribution_init(self, account_id, region_name, config)
+        # CloudFront is global: its ARNs have an empty region field.
+        partition = self.arn.split(":", 2)[1]
+        self.arn = f"arn:{partition}:cloudfront::{account_id}:distribution/{self.distribution_id}"
+
+    models.Distribution.__init__ = distribution_init
+
     original_origin_init = models.Origin.__init__
 
     def origin_init(self, origin):

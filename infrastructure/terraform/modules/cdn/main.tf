@@ -1,0 +1,152 @@
+locals {
+  name = "${var.project}-${var.environment}"
+
+  s3_origin_id  = "s3-static"
+  alb_origin_id = "alb-dynamic"
+
+  use_default_certificate = var.acm_certificate_arn == null
+
+  # Read access for this distribution only, for the bucket module to merge
+  # into the one bucket policy it owns (S3 keeps a single policy per bucket).
+  bucket_policy_statements = [
+    {
+      Sid       = "AllowCloudFrontRead${replace(title(replace(local.name, "-", " ")), " ", "")}"
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "${var.static_bucket_arn}/*"
+      Condition = {
+        StringEquals = { "AWS:SourceArn" = aws_cloudfront_distribution.this.arn }
+      }
+    },
+  ]
+
+  # For a bucket encrypted with a customer-managed KMS key: what its key
+  # policy must allow so that CloudFront can decrypt the objects it reads.
+  kms_key_policy_statements = [
+    {
+      Sid       = "AllowCloudFrontDecrypt${replace(title(replace(local.name, "-", " ")), " ", "")}"
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "kms:Decrypt"
+      Resource  = "*"
+      Condition = {
+        StringEquals = { "AWS:SourceArn" = aws_cloudfront_distribution.this.arn }
+      }
+    },
+  ]
+}
+
+################################################################################
+# AWS managed policies, found by name
+################################################################################
+
+data "aws_cloudfront_cache_policy" "caching_optimized" {
+  name = "Managed-CachingOptimized"
+}
+
+data "aws_cloudfront_cache_policy" "caching_disabled" {
+  name = "Managed-CachingDisabled"
+}
+
+data "aws_cloudfront_origin_request_policy" "all_viewer_except_host" {
+  name = "Managed-AllViewerExceptHostHeader"
+}
+
+data "aws_cloudfront_response_headers_policy" "security_headers" {
+  count = var.security_headers ? 1 : 0
+
+  name = "Managed-SecurityHeadersPolicy"
+}
+
+################################################################################
+# Origin access control: CloudFront signs every S3 request (SigV4)
+################################################################################
+
+resource "aws_cloudfront_origin_access_control" "this" {
+  name                              = "${local.name}-static"
+  description                       = "${local.name}: CloudFront reads ${var.static_bucket_id}"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+################################################################################
+# Distribution
+################################################################################
+
+resource "aws_cloudfront_distribution" "this" {
+  enabled             = true
+  comment             = "${local.name} static assets and ${join(", ", var.dynamic_path_patterns)}"
+  aliases             = var.aliases
+  default_root_object = var.default_root_object
+  http_version        = "http2and3"
+  is_ipv6_enabled     = true
+  price_class         = var.price_class
+  web_acl_id          = var.web_acl_id
+  wait_for_deployment = var.wait_for_deployment
+
+  origin {
+    origin_id                = local.s3_origin_id
+    domain_name              = var.static_bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+  }
+
+  origin {
+    origin_id   = local.alb_origin_id
+    domain_name = var.alb_dns_name
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  # Everything not matched below: static assets from S3, cached.
+  default_cache_behavior {
+    target_origin_id           = local.s3_origin_id
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD", "OPTIONS"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = data.aws_cloudfront_cache_policy.caching_optimized.id
+    response_headers_policy_id = var.security_headers ? data.aws_cloudfront_response_headers_policy.security_headers[0].id : null
+  }
+
+  # Dynamic paths: the ALB, never cached, every viewer header but Host
+  # (the ALB's certificate names the origin, not the viewer's domain).
+  dynamic "ordered_cache_behavior" {
+    for_each = var.dynamic_path_patterns
+
+    content {
+      path_pattern             = ordered_cache_behavior.value
+      target_origin_id         = local.alb_origin_id
+      viewer_protocol_policy   = "redirect-to-https"
+      allowed_methods          = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+      cached_methods           = ["GET", "HEAD"]
+      compress                 = true
+      cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id
+      origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
+    }
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = local.use_default_certificate
+    acm_certificate_arn            = var.acm_certificate_arn
+    ssl_support_method             = local.use_default_certificate ? null : "sni-only"
+    # CloudFront pins TLSv1 for its default certificate; a custom one gets the floor asked for.
+    minimum_protocol_version = local.use_default_certificate ? "TLSv1" : var.minimum_protocol_version
+  }
+
+  tags = merge(var.common_tags, {
+    Name = local.name
+  })
+}
