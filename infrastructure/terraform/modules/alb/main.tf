@@ -11,12 +11,12 @@ locals {
 
   default_target_group = one([for k, tg in var.target_groups : k if tg.path_patterns == null])
 
-  # Same expression as the validation of var.target_groups.
+  # Validation makes priority explicit whenever there is more than one rule.
   listener_rules = {
-    for i, k in sort(keys(var.target_groups)) : k => {
-      priority      = coalesce(var.target_groups[k].priority, (i + 1) * 10)
-      path_patterns = var.target_groups[k].path_patterns
-    } if var.target_groups[k].path_patterns != null
+    for k, tg in var.target_groups : k => {
+      priority      = coalesce(tg.priority, 10)
+      path_patterns = tg.path_patterns
+    } if tg.path_patterns != null
   }
 
   ingress = {
@@ -126,7 +126,9 @@ resource "aws_lb" "this" {
   dynamic "access_logs" {
     for_each = var.access_logs_enabled ? [1] : []
     content {
-      bucket  = module.access_logs[0].bucket_id
+      # ELB tests its write access when logging is switched on: wait for
+      # the bucket policy (only; not the lifecycle configuration).
+      bucket  = module.access_logs[0].bucket_id_after_policy
       enabled = true
     }
   }
@@ -134,10 +136,6 @@ resource "aws_lb" "this" {
   tags = merge(var.common_tags, {
     Name = local.name
   })
-
-  # ELB checks that it may write to the bucket when access logs are switched
-  # on: the bucket policy must exist first.
-  depends_on = [module.access_logs]
 }
 
 resource "aws_lb_target_group" "this" {

@@ -155,8 +155,9 @@ variable "target_groups" {
   description = <<-EOT
     Target groups (target type ip) by key; each is named <environment>-<project>-<key>.
     Exactly one entry has no path_patterns: the HTTPS listener forwards to it by default.
-    Every other entry needs path_patterns (1-5) and becomes a listener rule; priority
-    defaults to 10 × (position of the key in sorted order).
+    Every other entry needs path_patterns (1-5) and becomes a listener rule on the
+    HTTPS listener; priority defaults to 10 when there is only one such entry and
+    is required (unique, 1-50000; lower wins) when there are several.
   EOT
   type = map(object({
     port                 = number
@@ -213,12 +214,17 @@ variable "target_groups" {
   }
 
   validation {
-    condition = length(distinct([
-      for i, k in sort(keys(var.target_groups)) : coalesce(var.target_groups[k].priority, (i + 1) * 10)
-      if var.target_groups[k].path_patterns != null
-      ])) == length([
-      for k, tg in var.target_groups : k if tg.path_patterns != null
+    condition = (
+      length([for tg in var.target_groups : tg if tg.path_patterns != null]) <= 1
+      || alltrue([for tg in var.target_groups : tg.priority != null if tg.path_patterns != null])
+    )
+    error_message = "target_groups: with two or more path_patterns entries every one needs an explicit priority (overlapping patterns need a chosen order, and derived numbers would shift when an entry is added)."
+  }
+
+  validation {
+    condition = length(distinct([for tg in var.target_groups : tg.priority if tg.priority != null])) == length([
+      for tg in var.target_groups : tg.priority if tg.priority != null
     ])
-    error_message = "target_groups listener rule priorities must be unique (explicit priorities must not collide with each other or with the defaults 10 × position of the key in sorted order)."
+    error_message = "target_groups[*].priority values must be unique."
   }
 }

@@ -282,17 +282,16 @@ resource "aws_cloudwatch_log_group" "shared" {
 resource "aws_security_group" "tasks" {
   for_each = var.services
 
+  # The description forces replacement when changed and the name is fixed, so
+  # it says nothing that can change (like the port): a port change only
+  # replaces the ingress rule.
   name        = "${local.name}-${each.key}-tasks"
-  description = each.value.container_port != null ? "Tasks of ${local.name}-${each.key}: ingress on ${each.value.container_port} from the load balancer only" : "Tasks of ${local.name}-${each.key}: no ingress"
+  description = "Tasks of ECS service ${local.name}-${each.key}"
   vpc_id      = var.vpc_id
 
   tags = merge(var.common_tags, {
     Name = "${local.name}-${each.key}-tasks"
   })
-
-  lifecycle {
-    create_before_destroy = true
-  }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {

@@ -138,6 +138,11 @@ variable "task_role_policy_json" {
   description = "Extra IAM policy (JSON) for the task role, i.e. what the application may do (e.g. elasticache:Connect, X-Ray writes). Null: none. Whether it is null must be known at plan time."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.task_role_policy_json == null || can(jsondecode(var.task_role_policy_json).Statement)
+    error_message = "task_role_policy_json must be null or an IAM policy document in JSON with a Statement (e.g. from jsonencode or data.aws_iam_policy_document)."
+  }
 }
 
 variable "services" {

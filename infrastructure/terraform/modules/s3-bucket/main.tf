@@ -117,7 +117,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 }
 
 resource "aws_s3_bucket_policy" "this" {
-  bucket = aws_s3_bucket.this.id
+  # .bucket (not .id) keeps output.bucket_id_after_policy known at plan time.
+  bucket = aws_s3_bucket.this.bucket
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = concat([local.tls_only_statement], local.extra_statements)

@@ -18,9 +18,9 @@ output "bucket_domain_name" {
   value       = aws_s3_bucket.this.bucket_domain_name
 }
 
-output "policy_id" {
-  description = "ID of the bucket policy; depend on it when another service (e.g. ALB log delivery) checks the policy at create time."
-  value       = aws_s3_bucket_policy.this.id
+output "bucket_id_after_policy" {
+  description = "Name of the bucket, known at plan time but available only after the bucket policy is written: use it where a service checks its write access at create time (ALB access logs)."
+  value       = aws_s3_bucket_policy.this.bucket
 }
 
 output "bucket_policy" {

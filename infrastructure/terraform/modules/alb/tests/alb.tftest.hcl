@@ -106,7 +106,7 @@ run "hms_two_target_groups" {
   }
   assert {
     condition     = keys(aws_lb_listener_rule.this) == ["backend"] && aws_lb_listener_rule.this["backend"].priority == 10
-    error_message = "only the path entry becomes a rule, priority 10 x sorted position by default"
+    error_message = "only the path entry becomes a rule, priority 10 by default"
   }
   assert {
     condition     = one(one(aws_lb_listener_rule.this["backend"].condition).path_pattern).values == toset(["/api/*"])
@@ -165,7 +165,7 @@ run "production_settings" {
     target_groups = {
       web   = { port = 80 }
       api   = { port = 8000, path_patterns = ["/api/*", "/docs"], priority = 100 }
-      admin = { port = 8001, path_patterns = ["/admin/*"] }
+      admin = { port = 8001, path_patterns = ["/admin/*"], priority = 10 }
     }
   }
 
@@ -179,7 +179,7 @@ run "production_settings" {
   }
   assert {
     condition     = aws_lb_listener_rule.this["api"].priority == 100 && aws_lb_listener_rule.this["admin"].priority == 10
-    error_message = "explicit priorities win, the others default to 10 x sorted position"
+    error_message = "explicit priorities must be used"
   }
   assert {
     condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-3-2021-06"
@@ -349,12 +349,24 @@ run "rejects_priority_on_default" {
   expect_failures = [var.target_groups]
 }
 
-run "rejects_colliding_priorities" {
+run "rejects_missing_priorities_with_several_rules" {
   command = plan
   variables {
     target_groups = {
       web   = { port = 80 }
       api   = { port = 8000, path_patterns = ["/api/*"] }
+      admin = { port = 8001, path_patterns = ["/admin/*"], priority = 20 }
+    }
+  }
+  expect_failures = [var.target_groups]
+}
+
+run "rejects_colliding_priorities" {
+  command = plan
+  variables {
+    target_groups = {
+      web   = { port = 80 }
+      api   = { port = 8000, path_patterns = ["/api/*"], priority = 20 }
       admin = { port = 8001, path_patterns = ["/admin/*"], priority = 20 }
     }
   }

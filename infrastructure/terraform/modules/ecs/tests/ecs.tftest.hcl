@@ -334,3 +334,31 @@ run "rejects_port_without_ingress_group" {
   }
   expect_failures = [var.ingress_security_group_id]
 }
+
+run "rejects_reserved_environment_name" {
+  command = plan
+  variables {
+    services = {
+      api = { image = "api:1", cpu = 256, memory = 512, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2, environment = { PORT = "9000" } }
+    }
+  }
+  expect_failures = [var.services]
+}
+
+run "rejects_bad_health_check" {
+  command = plan
+  variables {
+    services = {
+      api = { image = "api:1", cpu = 256, memory = 512, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2, health_check_command = ["curl -f http://localhost:8000/health"] }
+    }
+  }
+  expect_failures = [var.services]
+}
+
+run "rejects_task_policy_not_json" {
+  command = plan
+  variables {
+    task_role_policy_json = "xray:PutTraceSegments"
+  }
+  expect_failures = [var.task_role_policy_json]
+}

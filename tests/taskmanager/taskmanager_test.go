@@ -1,0 +1,624 @@
+// Package taskmanager applies the Task Manager environments of seed 000 on
+// the local emulator through the infra CLI, the way people run them, and
+// checks what the emulator holds against the seed's values.
+package taskmanager
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/netip"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
+	aastypes "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+
+	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
+	"github.com/taskmanager-platform/infra/internal/verify"
+)
+
+// env is what one environment must look like: seed 000's production sizes,
+// staging in production's shape, dev small.
+type env struct {
+	stack, name, vpcCIDR string
+	nat                  int
+	db                   dbSpec
+	cache                cacheSpec
+	api, worker          svcSpec
+	logDays              int32
+}
+
+type dbSpec struct {
+	class, replicaClass string
+	multiAZ             bool
+	storage, max        int32
+	backupDays          int32
+	maxConnections      string
+	deletionProtection  bool
+}
+
+type cacheSpec struct {
+	nodeType string
+	nodes    int
+	failover bool
+}
+
+type svcSpec struct {
+	cpu, memory             string
+	desired, minCap, maxCap int32
+}
+
+var envs = []env{
+	{stack: "tm-dev", name: "dev", vpcCIDR: "10.10.0.0/16", nat: 1,
+		db:    dbSpec{class: "db.t3.micro", storage: 20, max: 100, backupDays: 1, maxConnections: "100"},
+		cache: cacheSpec{nodeType: "cache.t4g.micro", nodes: 1},
+		api:   svcSpec{"256", "512", 1, 1, 2}, worker: svcSpec{"256", "512", 1, 1, 2}, logDays: 7},
+	{stack: "tm-staging", name: "staging", vpcCIDR: "10.20.0.0/16", nat: 2,
+		db:    dbSpec{class: "db.t4g.medium", replicaClass: "db.t4g.medium", multiAZ: true, storage: 50, max: 200, backupDays: 7, maxConnections: "200"},
+		cache: cacheSpec{nodeType: "cache.t4g.small", nodes: 2, failover: true},
+		api:   svcSpec{"512", "1024", 2, 2, 10}, worker: svcSpec{"256", "512", 2, 2, 10}, logDays: 14},
+	{stack: "tm-prod", name: "production", vpcCIDR: "10.0.0.0/16", nat: 2,
+		db:    dbSpec{class: "db.r6g.xlarge", replicaClass: "db.r6g.large", multiAZ: true, storage: 100, max: 1000, backupDays: 30, maxConnections: "500", deletionProtection: true},
+		cache: cacheSpec{nodeType: "cache.r7g.large", nodes: 2, failover: true},
+		api:   svcSpec{"1024", "2048", 5, 5, 50}, worker: svcSpec{"512", "1024", 10, 5, 100}, logDays: 30},
+}
+
+func TestTaskManagerEnvironments(t *testing.T) {
+	state := t.TempDir()
+	inst := clitest.LocalEmulator(t, state)
+	cfg := clitest.SDK(t, inst)
+	timings := map[string]time.Duration{}
+	var mu sync.Mutex
+	timed := func(key string, f func()) {
+		start := time.Now()
+		f()
+		mu.Lock()
+		timings[key] = time.Since(start)
+		mu.Unlock()
+	}
+
+	// dev the way the README brings it up (global stacks first), then
+	// staging and production through the reviewed plan/apply workflow, side
+	// by side (the CLI bounds the terraform processes).
+	timed("tm-dev apply", func() { clitest.MustInfra(t, state, "--local", "up", "tm-dev") })
+	parallel(t, []string{"tm-staging", "tm-prod"}, func(t *testing.T, stack string) {
+		timed(stack+" apply", func() {
+			if r := clitest.Infra(t, state, "", "--local", "plan", stack); r.Code != 2 {
+				t.Fatalf("first plan of %s should report changes (exit 2): %s", stack, r)
+			}
+			confirm := ""
+			if stack == "tm-prod" {
+				confirm = stack + "\n" // production wants its name typed
+			}
+			if r := clitest.Infra(t, state, confirm, "--local", "apply", stack); r.Code != 0 {
+				t.Fatalf("apply %s: %s", stack, r)
+			}
+		})
+	})
+	if t.Failed() {
+		return
+	}
+
+	// Converged: a second plan of every stack right after apply is empty.
+	parallel(t, stackNames(), func(t *testing.T, stack string) {
+		timed(stack+" second plan", func() {
+			if r := clitest.Infra(t, state, "", "--local", "plan", stack); r.Code != 0 {
+				t.Errorf("second plan of %s is not empty (want exit 0): %s", stack, r)
+			}
+		})
+	})
+
+	ctx := context.Background()
+	for _, e := range envs {
+		t.Run(e.name, func(t *testing.T) {
+			checkNetwork(t, ctx, cfg, e)
+			checkDatabase(t, ctx, cfg, e)
+			checkCache(t, ctx, cfg, e)
+			checkECS(t, ctx, cfg, e)
+			checkALB(t, ctx, cfg, e)
+			checkAlarmsAndLogs(t, ctx, cfg, e)
+			checkNoSecretInStateOrPlan(t, ctx, cfg, state, e)
+		})
+	}
+
+	// Production is never destroyed by infra (the emulator teardown takes
+	// it); dev and staging are.
+	if r := clitest.Infra(t, state, "", "--local", "destroy", "tm-prod", "--yes"); r.Code == 0 || !strings.Contains(r.Out+r.Err, "production") {
+		t.Errorf("destroying production must be refused with a message naming production: %s", r)
+	}
+	parallel(t, []string{"tm-dev", "tm-staging"}, func(t *testing.T, stack string) {
+		timed(stack+" destroy", func() { clitest.MustInfra(t, state, "--local", "destroy", stack, "--yes") })
+	})
+	for _, e := range envs[:2] {
+		out, err := rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, db := range out.DBInstances {
+			if strings.HasPrefix(aws.ToString(db.DBInstanceIdentifier), e.name+"-taskmanager") {
+				t.Errorf("%s still exists after destroying %s", aws.ToString(db.DBInstanceIdentifier), e.stack)
+			}
+		}
+	}
+
+	keys := make([]string, 0, len(timings))
+	for k := range timings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		t.Logf("%-24s %6.1fs", k, timings[k].Seconds())
+	}
+}
+
+func stackNames() []string {
+	var out []string
+	for _, e := range envs {
+		out = append(out, e.stack)
+	}
+	return out
+}
+
+// parallel runs f for each stack at once and waits; failures are reported
+// on t under the stack's name.
+func parallel(t *testing.T, stacks []string, f func(t *testing.T, stack string)) {
+	t.Helper()
+	t.Run("stacks", func(t *testing.T) {
+		for _, s := range stacks {
+			t.Run(s, func(t *testing.T) {
+				t.Parallel()
+				f(t, s)
+			})
+		}
+	})
+}
+
+func checkNetwork(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	c := ec2.NewFromConfig(cfg)
+	vpcs := must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("tag:Environment"), Values: []string{e.name}},
+		{Name: aws.String("tag:Project"), Values: []string{"taskmanager"}},
+	}}))(t).Vpcs
+	if len(vpcs) != 1 || aws.ToString(vpcs[0].CidrBlock) != e.vpcCIDR {
+		t.Fatalf("want one %s VPC %s, got %d", e.name, e.vpcCIDR, len(vpcs))
+	}
+	vpcID := vpcs[0].VpcId
+	subnets := must(c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpcID)}}}}))(t).Subnets
+	got := map[string][]string{}
+	for _, s := range subnets {
+		got[tag(s.Tags, "Type")] = append(got[tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
+	}
+	// Seed: cidrsubnet(vpc, 4, i), i+4 and i+8 for the three tiers, one per AZ.
+	for tier, offset := range map[string]int{"public": 0, "private-app": 4, "private-data": 8} {
+		want := []string{subnet(t, e.vpcCIDR, offset), subnet(t, e.vpcCIDR, offset+1)}
+		slices.Sort(got[tier])
+		if !slices.Equal(got[tier], want) {
+			t.Errorf("%s subnets %v, want %v", tier, got[tier], want)
+		}
+	}
+	nats := must(c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{Filter: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpcID)}},
+		{Name: aws.String("state"), Values: []string{"available"}}}}))(t).NatGateways
+	if len(nats) != e.nat {
+		t.Errorf("%d NAT gateways, want %d", len(nats), e.nat)
+	}
+}
+
+// subnet is Terraform's cidrsubnet(cidr, 4, n).
+func subnet(t *testing.T, cidr string, n int) string {
+	p := netip.MustParsePrefix(cidr)
+	a := p.Addr().As4()
+	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	bits := p.Bits() + 4
+	v += uint32(n) << (32 - bits)
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), bits).String()
+}
+
+func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	c := rds.NewFromConfig(cfg)
+	id := e.name + "-taskmanager-db"
+	db := describeDB(t, ctx, c, id)
+	if db == nil {
+		return
+	}
+	if aws.ToString(db.Engine) != "mysql" || !strings.HasPrefix(aws.ToString(db.EngineVersion), "8.0") {
+		t.Errorf("engine %s %s, want mysql 8.0", aws.ToString(db.Engine), aws.ToString(db.EngineVersion))
+	}
+	if aws.ToString(db.DBInstanceClass) != e.db.class || aws.ToBool(db.MultiAZ) != e.db.multiAZ {
+		t.Errorf("class %s multi-AZ %v, want %s %v", aws.ToString(db.DBInstanceClass), aws.ToBool(db.MultiAZ), e.db.class, e.db.multiAZ)
+	}
+	if !aws.ToBool(db.StorageEncrypted) || aws.ToString(db.KmsKeyId) == "" || aws.ToBool(db.PubliclyAccessible) {
+		t.Errorf("encrypted %v (key %q), public %v: want encrypted with the environment key, not public",
+			aws.ToBool(db.StorageEncrypted), aws.ToString(db.KmsKeyId), aws.ToBool(db.PubliclyAccessible))
+	}
+	if aws.ToInt32(db.AllocatedStorage) != e.db.storage || aws.ToInt32(db.MaxAllocatedStorage) != e.db.max {
+		t.Errorf("storage %d→%d GB, want %d→%d", aws.ToInt32(db.AllocatedStorage), aws.ToInt32(db.MaxAllocatedStorage), e.db.storage, e.db.max)
+	}
+	if aws.ToInt32(db.BackupRetentionPeriod) != e.db.backupDays || aws.ToString(db.PreferredBackupWindow) != "03:00-04:00" ||
+		aws.ToString(db.PreferredMaintenanceWindow) != "sun:04:00-sun:05:00" {
+		t.Errorf("backups %d days in %s, maintenance %s; want %d days, the seed's windows", aws.ToInt32(db.BackupRetentionPeriod),
+			aws.ToString(db.PreferredBackupWindow), aws.ToString(db.PreferredMaintenanceWindow), e.db.backupDays)
+	}
+	if aws.ToBool(db.DeletionProtection) != e.db.deletionProtection {
+		t.Errorf("deletion protection %v, want %v", aws.ToBool(db.DeletionProtection), e.db.deletionProtection)
+	}
+	if db.MasterUserSecret == nil || aws.ToString(db.MasterUserSecret.SecretArn) == "" {
+		t.Error("the master password must be RDS-managed (MasterUserSecret)")
+	}
+	replicas := db.ReadReplicaDBInstanceIdentifiers
+	if want := e.db.replicaClass != ""; (len(replicas) == 1) != want {
+		t.Errorf("read replicas %v, want replica: %v", replicas, want)
+	} else if want {
+		r := describeDB(t, ctx, c, replicas[0])
+		if r != nil && (aws.ToString(r.DBInstanceClass) != e.db.replicaClass || !aws.ToBool(r.StorageEncrypted)) {
+			t.Errorf("replica class %s encrypted %v, want %s encrypted", aws.ToString(r.DBInstanceClass), aws.ToBool(r.StorageEncrypted), e.db.replicaClass)
+		}
+	}
+	if len(db.DBParameterGroups) != 1 {
+		t.Fatalf("parameter groups %v", db.DBParameterGroups)
+	}
+	params := map[string]string{}
+	for _, p := range must(c.DescribeDBParameters(ctx, &rds.DescribeDBParametersInput{
+		DBParameterGroupName: db.DBParameterGroups[0].DBParameterGroupName, Source: aws.String("user")}))(t).Parameters {
+		params[aws.ToString(p.ParameterName)] = aws.ToString(p.ParameterValue)
+	}
+	for k, v := range map[string]string{"character_set_server": "utf8mb4", "collation_server": "utf8mb4_unicode_ci",
+		"slow_query_log": "1", "long_query_time": "2", "max_connections": e.db.maxConnections} {
+		if params[k] != v {
+			t.Errorf("parameter %s = %q, want %q", k, params[k], v)
+		}
+	}
+}
+
+func describeDB(t *testing.T, ctx context.Context, c *rds.Client, id string) *rdstypes.DBInstance {
+	t.Helper()
+	out, err := c.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(id)})
+	if err != nil || len(out.DBInstances) != 1 {
+		t.Errorf("DB instance %s: %v", id, err)
+		return nil
+	}
+	return &out.DBInstances[0]
+}
+
+func checkCache(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	groups := must(elasticache.NewFromConfig(cfg).DescribeReplicationGroups(ctx, &elasticache.DescribeReplicationGroupsInput{
+		ReplicationGroupId: aws.String(e.name + "-taskmanager-redis")}))(t).ReplicationGroups
+	if len(groups) != 1 {
+		t.Fatalf("replication groups: %d", len(groups))
+	}
+	g := groups[0]
+	failover := string(g.AutomaticFailover) == "enabled"
+	if len(g.MemberClusters) != e.cache.nodes || failover != e.cache.failover || (string(g.MultiAZ) == "enabled") != e.cache.failover {
+		t.Errorf("%d nodes, failover %s, multi-AZ %s; want %d nodes, failover and multi-AZ %v", len(g.MemberClusters), g.AutomaticFailover, g.MultiAZ, e.cache.nodes, e.cache.failover)
+	}
+	if aws.ToString(g.CacheNodeType) != e.cache.nodeType {
+		t.Errorf("node type %s, want %s", aws.ToString(g.CacheNodeType), e.cache.nodeType)
+	}
+	if !aws.ToBool(g.AtRestEncryptionEnabled) || !aws.ToBool(g.TransitEncryptionEnabled) || aws.ToBool(g.AuthTokenEnabled) || len(g.UserGroupIds) != 1 {
+		t.Errorf("at rest %v, in transit %v, auth token %v, user groups %v: want encryption both ways, RBAC, no token",
+			aws.ToBool(g.AtRestEncryptionEnabled), aws.ToBool(g.TransitEncryptionEnabled), aws.ToBool(g.AuthTokenEnabled), g.UserGroupIds)
+	}
+}
+
+func checkECS(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	c := ecs.NewFromConfig(cfg)
+	cluster := e.name + "-taskmanager"
+	clusters := must(c.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cluster},
+		Include: []ecstypes.ClusterField{ecstypes.ClusterFieldSettings, ecstypes.ClusterFieldConfigurations}}))(t).Clusters
+	if len(clusters) != 1 {
+		t.Fatalf("cluster %s not found", cluster)
+	}
+	cl := clusters[0]
+	insights := ""
+	for _, s := range cl.Settings {
+		if s.Name == ecstypes.ClusterSettingNameContainerInsights {
+			insights = aws.ToString(s.Value)
+		}
+	}
+	if insights != "enabled" {
+		t.Errorf("container insights %q, want enabled", insights)
+	}
+	if cl.Configuration == nil || cl.Configuration.ExecuteCommandConfiguration == nil ||
+		aws.ToString(cl.Configuration.ExecuteCommandConfiguration.KmsKeyId) == "" ||
+		cl.Configuration.ExecuteCommandConfiguration.Logging != ecstypes.ExecuteCommandLoggingOverride {
+		t.Error("ECS Exec must be configured with the KMS key and OVERRIDE logging")
+	}
+	slices.Sort(cl.CapacityProviders)
+	if !slices.Equal(cl.CapacityProviders, []string{"FARGATE", "FARGATE_SPOT"}) {
+		t.Errorf("capacity providers %v", cl.CapacityProviders)
+	}
+	strategy := map[string][2]int32{}
+	for _, s := range cl.DefaultCapacityProviderStrategy {
+		strategy[aws.ToString(s.CapacityProvider)] = [2]int32{s.Base, s.Weight}
+	}
+	if strategy["FARGATE"] != [2]int32{2, 1} || strategy["FARGATE_SPOT"] != [2]int32{0, 4} {
+		t.Errorf("default strategy %v, want FARGATE base 2 weight 1, FARGATE_SPOT weight 4", strategy)
+	}
+
+	services := map[string]svcSpec{"api": e.api, "worker": e.worker}
+	aas := applicationautoscaling.NewFromConfig(cfg)
+	for key, spec := range services {
+		name := cluster + "-" + key
+		svcs := must(c.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
+		if len(svcs) != 1 {
+			t.Errorf("service %s not found", name)
+			continue
+		}
+		s := svcs[0]
+		if s.DesiredCount != spec.desired {
+			t.Errorf("%s desired %d, want %d", name, s.DesiredCount, spec.desired)
+		}
+		if dc := s.DeploymentConfiguration; dc == nil || dc.DeploymentCircuitBreaker == nil || !dc.DeploymentCircuitBreaker.Enable || !dc.DeploymentCircuitBreaker.Rollback {
+			t.Errorf("%s: deployment circuit breaker with rollback missing", name)
+		}
+		if key == "api" && (len(s.LoadBalancers) != 1 || aws.ToInt32(s.LoadBalancers[0].ContainerPort) != 8000) {
+			t.Errorf("%s load balancers %v, want the api container on 8000", name, s.LoadBalancers)
+		}
+		td := must(c.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
+		if aws.ToString(td.Cpu) != spec.cpu || aws.ToString(td.Memory) != spec.memory {
+			t.Errorf("%s task %s/%s, want %s/%s", name, aws.ToString(td.Cpu), aws.ToString(td.Memory), spec.cpu, spec.memory)
+		}
+		checkContainer(t, e, key, td.ContainerDefinitions)
+
+		resource := "service/" + cluster + "/" + name
+		targets := must(aas.DescribeScalableTargets(ctx, &applicationautoscaling.DescribeScalableTargetsInput{
+			ServiceNamespace: aastypes.ServiceNamespaceEcs, ResourceIds: []string{resource}}))(t).ScalableTargets
+		if len(targets) != 1 || aws.ToInt32(targets[0].MinCapacity) != spec.minCap || aws.ToInt32(targets[0].MaxCapacity) != spec.maxCap {
+			t.Errorf("%s scalable target %v, want %d→%d", name, targets, spec.minCap, spec.maxCap)
+		}
+		policies := must(aas.DescribeScalingPolicies(ctx, &applicationautoscaling.DescribeScalingPoliciesInput{
+			ServiceNamespace: aastypes.ServiceNamespaceEcs, ResourceId: aws.String(resource)}))(t).ScalingPolicies
+		if len(policies) != 1 || policies[0].TargetTrackingScalingPolicyConfiguration == nil {
+			t.Errorf("%s: want one target tracking policy, got %d", name, len(policies))
+			continue
+		}
+		tt := policies[0].TargetTrackingScalingPolicyConfiguration
+		if aws.ToFloat64(tt.TargetValue) != 70 || aws.ToInt32(tt.ScaleInCooldown) != 300 || aws.ToInt32(tt.ScaleOutCooldown) != 60 ||
+			tt.PredefinedMetricSpecification == nil || tt.PredefinedMetricSpecification.PredefinedMetricType != aastypes.MetricTypeECSServiceAverageCPUUtilization {
+			t.Errorf("%s scaling: target %v, cooldowns in %d out %d; want CPU 70, 300, 60", name, aws.ToFloat64(tt.TargetValue),
+				aws.ToInt32(tt.ScaleInCooldown), aws.ToInt32(tt.ScaleOutCooldown))
+		}
+	}
+}
+
+// checkContainer holds the seed's task definition fields.
+func checkContainer(t *testing.T, e env, key string, defs []ecstypes.ContainerDefinition) {
+	if len(defs) != 1 || aws.ToString(defs[0].Name) != key {
+		t.Errorf("%s: want one container named %s", key, key)
+		return
+	}
+	d := defs[0]
+	if aws.ToString(d.User) != "1000:1000" || d.LinuxParameters == nil || d.LinuxParameters.Capabilities == nil ||
+		!slices.Equal(d.LinuxParameters.Capabilities.Drop, []string{"ALL"}) {
+		t.Errorf("%s: user %q, want 1000:1000 with ALL capabilities dropped", key, aws.ToString(d.User))
+	}
+	envVars := map[string]string{}
+	for _, kv := range d.Environment {
+		envVars[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
+	}
+	if envVars["ENVIRONMENT"] != e.name || envVars["LOG_LEVEL"] == "" {
+		t.Errorf("%s environment %v", key, envVars)
+	}
+	secrets := map[string]string{}
+	for _, s := range d.Secrets {
+		secrets[aws.ToString(s.Name)] = aws.ToString(s.ValueFrom)
+	}
+	want := []string{"DATABASE_URL", "REDIS_URL"}
+	if key == "api" {
+		want = append(want, "JWT_SECRET_KEY")
+		if len(d.PortMappings) != 1 || aws.ToInt32(d.PortMappings[0].ContainerPort) != 8000 || envVars["PORT"] != "8000" {
+			t.Errorf("api ports %v, PORT %q; want 8000", d.PortMappings, envVars["PORT"])
+		}
+		if d.HealthCheck == nil || !strings.Contains(strings.Join(d.HealthCheck.Command, " "), "curl -f http://localhost:8000/health") ||
+			aws.ToInt32(d.HealthCheck.Interval) != 30 || aws.ToInt32(d.HealthCheck.Timeout) != 10 || aws.ToInt32(d.HealthCheck.Retries) != 3 ||
+			aws.ToInt32(d.HealthCheck.StartPeriod) != 40 {
+			t.Errorf("api health check %+v, want the seed's /health check 30/10/3/40", d.HealthCheck)
+		}
+	}
+	for _, name := range want {
+		if !strings.HasPrefix(secrets[name], "arn:aws:secretsmanager:") || !strings.Contains(secrets[name], ":secret:"+e.name+"/taskmanager/") {
+			t.Errorf("%s secret %s from %q, want an ARN under %s/taskmanager/", key, name, secrets[name], e.name)
+		}
+	}
+	if len(secrets) != len(want) {
+		t.Errorf("%s secrets %v, want exactly %v", key, secrets, want)
+	}
+}
+
+func checkALB(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	c := elb.NewFromConfig(cfg)
+	lbs := must(c.DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-taskmanager"}}))(t).LoadBalancers
+	if len(lbs) != 1 {
+		t.Fatalf("load balancer %s-taskmanager not found", e.name)
+	}
+	attrs := map[string]string{}
+	for _, a := range must(c.DescribeLoadBalancerAttributes(ctx, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Attributes {
+		attrs[aws.ToString(a.Key)] = aws.ToString(a.Value)
+	}
+	if attrs["routing.http.drop_invalid_header_fields.enabled"] != "true" || attrs["access_logs.s3.enabled"] != "true" {
+		t.Errorf("drop invalid headers %q, access logs %q: want both true", attrs["routing.http.drop_invalid_header_fields.enabled"], attrs["access_logs.s3.enabled"])
+	}
+	listeners := must(c.DescribeListeners(ctx, &elb.DescribeListenersInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Listeners
+	byPort := map[int32]int{}
+	for i, l := range listeners {
+		byPort[aws.ToInt32(l.Port)] = i
+	}
+	if i, ok := byPort[80]; !ok {
+		t.Error("no HTTP listener")
+	} else if a := listeners[i].DefaultActions; len(a) != 1 || a[0].RedirectConfig == nil || aws.ToString(a[0].RedirectConfig.Protocol) != "HTTPS" ||
+		aws.ToString(a[0].RedirectConfig.Port) != "443" || a[0].RedirectConfig.StatusCode != "HTTP_301" {
+		t.Errorf("HTTP listener must redirect to HTTPS 443 with 301: %+v", a)
+	}
+	if i, ok := byPort[443]; !ok {
+		t.Error("no HTTPS listener")
+	} else if l := listeners[i]; l.Protocol != "HTTPS" || !strings.HasPrefix(aws.ToString(l.SslPolicy), "ELBSecurityPolicy-TLS13-1-2") || len(l.Certificates) != 1 {
+		t.Errorf("HTTPS listener protocol %s policy %s certificates %d: want TLS 1.2+ with the ACM certificate", l.Protocol, aws.ToString(l.SslPolicy), len(l.Certificates))
+	}
+}
+
+func checkAlarmsAndLogs(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	prefix := e.name + "-taskmanager-"
+	alarms := must(verify.NewCloudWatch(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)}))(t).MetricAlarms
+	byName := map[string]map[string]string{}
+	for _, a := range alarms {
+		dims := map[string]string{}
+		for _, d := range a.Dimensions {
+			dims[aws.ToString(d.Name)] = aws.ToString(d.Value)
+		}
+		byName[strings.TrimPrefix(aws.ToString(a.AlarmName), prefix)] = dims
+		if len(a.AlarmActions) == 0 {
+			t.Errorf("alarm %s notifies nobody", aws.ToString(a.AlarmName))
+		}
+	}
+	for name, dims := range map[string]map[string]string{
+		"ecs-api-cpu":      {"ClusterName": e.name + "-taskmanager", "ServiceName": e.name + "-taskmanager-api"},
+		"ecs-worker-cpu":   {"ClusterName": e.name + "-taskmanager", "ServiceName": e.name + "-taskmanager-worker"},
+		"db-cpu":           {"DBInstanceIdentifier": e.name + "-taskmanager-db"},
+		"redis-001-memory": {"CacheClusterId": e.name + "-taskmanager-redis-001"},
+	} {
+		got, ok := byName[name]
+		if !ok {
+			t.Errorf("alarm %s%s missing (have %d alarms)", prefix, name, len(byName))
+			continue
+		}
+		for k, v := range dims {
+			if got[k] != v {
+				t.Errorf("alarm %s dimension %s = %q, want %q", name, k, got[k], v)
+			}
+		}
+	}
+	for _, hasPrefix := range []string{"/aws/ecs/" + e.name + "/", "/aws/rds/instance/" + e.name + "-taskmanager-db/"} {
+		groups := must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(hasPrefix)}))(t).LogGroups
+		if len(groups) == 0 {
+			t.Errorf("no log groups under %s", hasPrefix)
+		}
+		for _, g := range groups {
+			if aws.ToInt32(g.RetentionInDays) != e.logDays || aws.ToString(g.KmsKeyId) == "" {
+				t.Errorf("log group %s: retention %d, key %q; want %d days with the KMS key", aws.ToString(g.LogGroupName),
+					aws.ToInt32(g.RetentionInDays), aws.ToString(g.KmsKeyId), e.logDays)
+			}
+		}
+	}
+}
+
+// checkNoSecretInStateOrPlan reads every secret value of the environment
+// from Secrets Manager and searches the state the backend holds and the
+// saved plan for each: the database password and the generated key must
+// never have passed through Terraform.
+func checkNoSecretInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Config, stateDir string, e env) {
+	sm := secretsmanager.NewFromConfig(cfg)
+	var secrets []string
+	get := func(id string) string {
+		v := must(sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}))(t)
+		return aws.ToString(v.SecretString)
+	}
+	db := describeDB(t, ctx, rds.NewFromConfig(cfg), e.name+"-taskmanager-db")
+	if db == nil || db.MasterUserSecret == nil {
+		return
+	}
+	var master struct{ Password string }
+	if err := json.Unmarshal([]byte(get(aws.ToString(db.MasterUserSecret.SecretArn))), &master); err != nil || master.Password == "" {
+		t.Fatalf("master secret has no password: %v", err)
+	}
+	dbURL := get(e.name + "/taskmanager/database-url")
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatalf("DATABASE_URL does not parse: %v", err)
+	}
+	if p, _ := u.User.Password(); p != master.Password || u.Scheme != "mysql" {
+		t.Errorf("DATABASE_URL must carry the RDS-managed password over mysql://, got scheme %q", u.Scheme)
+	}
+	jwt := get(e.name + "/taskmanager/jwt-secret")
+	if len(jwt) < 32 {
+		t.Errorf("JWT key of %d characters, want a generated one of at least 32", len(jwt))
+	}
+	secrets = append(secrets, master.Password, url.QueryEscape(master.Password), dbURL, jwt)
+
+	obj := must(s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).GetObject(ctx, &s3.GetObjectInput{
+		Bucket: aws.String("taskmanager-terraform-state"), Key: aws.String(e.name + "/terraform.tfstate")}))(t)
+	stateDoc, err := io.ReadAll(obj.Body)
+	obj.Body.Close()
+	if err != nil || len(stateDoc) == 0 {
+		t.Fatalf("reading the state from the backend: %v", err)
+	}
+	documents := map[string][]byte{"state " + e.name + "/terraform.tfstate": stateDoc}
+	planFile := filepath.Join(stateDir, "plans", "local", e.stack+".tfplan")
+	for name, b := range zipEntries(t, planFile) {
+		documents["plan "+e.stack+":"+name] = b
+	}
+	for where, doc := range documents {
+		for i, s := range secrets {
+			if bytes.Contains(doc, []byte(s)) {
+				t.Errorf("secret #%d found in %s", i, where)
+			}
+		}
+	}
+}
+
+// zipEntries returns the uncompressed members of a saved plan (a zip of the
+// plan, the prior state and the configuration).
+func zipEntries(t *testing.T, path string) map[string][]byte {
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("opening saved plan %s: %v", path, err)
+	}
+	defer r.Close()
+	out := map[string][]byte{}
+	for _, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = b
+	}
+	if len(out) == 0 {
+		t.Fatalf("saved plan %s is empty", path)
+	}
+	return out
+}
+
+func tag(tags []ec2types.Tag, key string) string {
+	for _, t := range tags {
+		if aws.ToString(t.Key) == key {
+			return aws.ToString(t.Value)
+		}
+	}
+	return ""
+}
+
+func must[T any](v T, err error) func(t *testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
