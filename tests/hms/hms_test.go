@@ -16,6 +16,7 @@ import (
 	cftypes "github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	cwltypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -33,6 +34,8 @@ import (
 // env is what one HMS environment must look like.
 type env struct {
 	stack, name, domain string
+	logGroup            string
+	logDays             int32
 	dbClass             string
 	dbStorage           int32
 	dbBackupDays        int32
@@ -40,8 +43,8 @@ type env struct {
 }
 
 var (
-	dev  = env{stack: "hms-dev", name: "dev", domain: "dev.hms.yourcompany.com", dbClass: "db.t3.micro", dbStorage: 20, dbBackupDays: 1, backend: 1, frontend: 1}
-	prod = env{stack: "hms-prod", name: "production", domain: "hms.yourcompany.com", dbClass: "db.t3.medium", dbStorage: 100, dbBackupDays: 7, backend: 2, frontend: 2}
+	dev  = env{stack: "hms-dev", name: "dev", domain: "dev.hms.yourcompany.com", logGroup: "/ecs/hms-dev", logDays: 7, dbClass: "db.t3.micro", dbStorage: 20, dbBackupDays: 1, backend: 1, frontend: 1}
+	prod = env{stack: "hms-prod", name: "production", domain: "hms.yourcompany.com", logGroup: "/ecs/hms", logDays: 30, dbClass: "db.t3.medium", dbStorage: 100, dbBackupDays: 7, backend: 2, frontend: 2}
 )
 
 // Seed 003's network: three zones, one subnet of each tier per zone.
@@ -202,8 +205,8 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 			continue
 		}
 		d := td.ContainerDefinitions[0]
-		if lc := d.LogConfiguration; lc == nil || lc.Options["awslogs-group"] != "/ecs/hms" || lc.Options["awslogs-stream-prefix"] != key {
-			t.Errorf("%s logs %+v, want /ecs/hms with stream prefix %s", name, d.LogConfiguration, key)
+		if lc := d.LogConfiguration; lc == nil || lc.Options["awslogs-group"] != e.logGroup || lc.Options["awslogs-stream-prefix"] != key {
+			t.Errorf("%s logs %+v, want %s with stream prefix %s", name, d.LogConfiguration, e.logGroup, key)
 		}
 		if d.HealthCheck == nil || len(d.HealthCheck.Command) < 2 {
 			t.Errorf("%s has no container health check", name)
@@ -361,11 +364,12 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 		t.Errorf("alarm %s: %s/%s > %v for %d × %ds, %d actions; want AWS/ECS CPUUtilization > 80 for 2 × 300s with a notification",
 			name, aws.ToString(a.Namespace), aws.ToString(a.MetricName), aws.ToFloat64(a.Threshold), aws.ToInt32(a.EvaluationPeriods), aws.ToInt32(a.Period), len(a.AlarmActions))
 	}
-	groups := must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String("/ecs/hms")}))(t).LogGroups
-	if len(groups) != 1 || aws.ToString(groups[0].LogGroupName) != "/ecs/hms" {
-		t.Errorf("log groups under /ecs/hms: %d, want exactly /ecs/hms", len(groups))
-	} else if days := aws.ToInt32(groups[0].RetentionInDays); days != 30 && days != 7 {
-		t.Errorf("/ecs/hms retention %d days", days)
+	groups := must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(e.logGroup)}))(t).LogGroups
+	i := slices.IndexFunc(groups, func(g cwltypes.LogGroup) bool { return aws.ToString(g.LogGroupName) == e.logGroup })
+	if i < 0 {
+		t.Errorf("log group %s missing", e.logGroup)
+	} else if g := groups[i]; aws.ToInt32(g.RetentionInDays) != e.logDays || aws.ToString(g.KmsKeyId) == "" {
+		t.Errorf("%s: retention %d days, key %q; want %d days with the KMS key", e.logGroup, aws.ToInt32(g.RetentionInDays), aws.ToString(g.KmsKeyId), e.logDays)
 	}
 
 	rule := e.name + "-hms"

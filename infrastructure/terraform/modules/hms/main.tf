@@ -8,6 +8,10 @@ locals {
   backend_port  = 8000
   frontend_port = 80
 
+  # The seed's /ecs/hms in production; other environments in the same
+  # account get their own group next to it.
+  ecs_log_group_name = var.environment == "production" ? "/ecs/${var.project}" : "/ecs/${var.project}-${var.environment}"
+
   api_domain_name = "api.${var.domain_name}"
   www_domain_name = "www.${var.domain_name}"
 
@@ -180,7 +184,7 @@ module "ecs" {
   subnet_ids                = module.networking.private_app_subnet_ids
   kms_key_arn               = module.kms.key_arn
   log_retention_days        = var.log_retention_days
-  shared_log_group_name     = "/ecs/${var.project}"
+  shared_log_group_name     = local.ecs_log_group_name
   ingress_security_group_id = module.alb.security_group_id
   task_role_policy_json     = data.aws_iam_policy_document.task.json
 

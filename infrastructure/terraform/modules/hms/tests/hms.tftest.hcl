@@ -68,8 +68,26 @@ run "seed_defaults" {
     error_message = "backups must move to STANDARD_IA at 30 days, GLACIER at 90 and expire at 365"
   }
   assert {
+    condition     = local.ecs_log_group_name == "/ecs/hms" && var.log_retention_days == 30
+    error_message = "production logs to the seed's /ecs/hms, kept 30 days"
+  }
+  assert {
     condition     = !var.purchase_reserved_db_instance
     error_message = "no reserved instance may be bought unless asked for"
+  }
+}
+
+run "dev_log_group_beside_production" {
+  command = plan
+
+  variables {
+    environment = "dev"
+    domain_name = "dev.hms.yourcompany.com"
+  }
+
+  assert {
+    condition     = local.ecs_log_group_name == "/ecs/hms-dev"
+    error_message = "dev must not take production's /ecs/hms in a shared account"
   }
 }
 
