@@ -106,14 +106,30 @@ func buildFixture() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// Only tm-dev's dependencies go: the network root needs no ECR or zone.
-	i := bytes.Index(b, []byte(`stack "tm-dev" {`))
-	j := bytes.Index(b[i:], []byte("\n}\n"))
-	if i < 0 || j < 0 {
-		return "", fmt.Errorf("no tm-dev block in %s", manifest)
+	// Only tm-dev (without its dependencies: the network root needs no ECR
+	// or zone) and the global stacks stay; the other roots go with their
+	// manifest entries, so `--all` means what these tests applied.
+	block := regexp.MustCompile(`(?ms)^stack "([^"]+)" \{.*?^\}\n`)
+	pathAttr := regexp.MustCompile(`(?m)^\s*path\s*=\s*"([^"]+)"`)
+	var keepErr error
+	b = block.ReplaceAllFunc(b, func(m []byte) []byte {
+		name := string(block.FindSubmatch(m)[1])
+		switch {
+		case name == "tm-dev":
+			return regexp.MustCompile(`(?m)^\s*depends_on\s*=.*\n`).ReplaceAll(m, nil)
+		case strings.HasPrefix(name, "global-"):
+			return m
+		}
+		if p := pathAttr.FindSubmatch(m); p != nil {
+			if err := os.RemoveAll(filepath.Join(tfDir, string(p[1]))); err != nil {
+				keepErr = err
+			}
+		}
+		return nil
+	})
+	if keepErr != nil {
+		return "", keepErr
 	}
-	block := regexp.MustCompile(`(?m)^\s*depends_on\s*=.*\n`).ReplaceAll(b[i:i+j], nil)
-	b = append(append(append([]byte{}, b[:i]...), block...), b[i+j:]...)
 	return dir, os.WriteFile(manifest, b, 0o644)
 }
 
