@@ -57,3 +57,22 @@ stack "global-route53" {
   aliases     = ["route53"]
   description = "Public hosted zone of the Task Manager domain (seed 000)"
 }
+
+# HMS (seed 003): one composition (modules/hms), a zone of its own per
+# environment; production's values come from the seed's prod.tfvars.
+stack "hms-dev" {
+  path        = "hms/dev"
+  system      = "hms"
+  environment = "dev"
+  aliases     = ["hms-development"]
+  description = "HMS development environment (seed 003): production's shape, smaller"
+}
+
+stack "hms-prod" {
+  path        = "hms/production"
+  system      = "hms"
+  environment = "production"
+  aliases     = ["hms-production"]
+  var_files   = ["prod.tfvars"]
+  description = "HMS production environment (seed 003); guarded"
+}

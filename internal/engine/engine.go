@@ -138,6 +138,7 @@ func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, 
 		DataDir:       dataDir,
 		Env:           env,
 		BackendConfig: backendFile,
+		VarFiles:      s.VarFilePaths(),
 		Stdout:        wo.Stdout,
 		Stderr:        wo.Stderr,
 	})

@@ -29,9 +29,21 @@ type Stack struct {
 	Aliases     []string `hcl:"aliases,optional"`
 	DependsOn   []string `hcl:"depends_on,optional"`
 	Description string   `hcl:"description,optional"`
+	// VarFiles are -var-file arguments, relative to the root (seed 003's
+	// prod.tfvars); terraform.tfvars is read without being listed.
+	VarFiles []string `hcl:"var_files,optional"`
 
 	// Dir is the absolute directory of the root.
 	Dir string
+}
+
+// VarFilePaths returns the stack's var files as absolute paths.
+func (s Stack) VarFilePaths() []string {
+	out := make([]string, len(s.VarFiles))
+	for i, f := range s.VarFiles {
+		out[i] = filepath.Join(s.Dir, filepath.FromSlash(f))
+	}
+	return out
 }
 
 // Production reports whether the production guards apply.
@@ -87,6 +99,15 @@ func parse(tfDir, filename string, src []byte) (*Catalog, error) {
 		}
 		if _, err := os.Stat(filepath.Join(s.Dir, "backend.tf")); err != nil {
 			problems = append(problems, fmt.Sprintf("stack %q: %s has no backend.tf", s.Name, s.Path))
+		}
+		for _, f := range s.VarFiles {
+			if filepath.IsAbs(f) || strings.HasPrefix(filepath.Clean(filepath.FromSlash(f)), "..") {
+				problems = append(problems, fmt.Sprintf("stack %q: var file %q must be a path inside %s", s.Name, f, s.Path))
+				continue
+			}
+			if st, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(f))); err != nil || st.IsDir() {
+				problems = append(problems, fmt.Sprintf("stack %q: var file %s/%s does not exist", s.Name, s.Path, f))
+			}
 		}
 		for _, key := range append([]string{s.Name}, s.Aliases...) {
 			if prev, dup := c.index[key]; dup {

@@ -125,12 +125,57 @@ stack "tm-dev2" {
 		{"bad environment", strings.Replace(good, `environment = "dev"`, `environment = "test"`, 1), goodRoots, `environment "test" is not one of`},
 		{"cycle", strings.Replace(good, "stack \"ecr\" {\n", "stack \"ecr\" {\n  depends_on = [\"tm-dev\"]\n", 1), goodRoots, "cycle"},
 		{"syntax", "stack \"x\" {", nil, "parsing"},
+		{"missing var file", strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod"]
+  var_files   = ["prod.tfvars"]`, 1), goodRoots, "var file environments/production/prod.tfvars does not exist"},
+		{"var file outside the root", strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod"]
+  var_files   = ["../dev/backend.tf"]`, 1), goodRoots, `var file "../dev/backend.tf" must be a path inside environments/production`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tree(t, tc.manifest, tc.roots...))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("want error containing %q, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+func TestVarFiles(t *testing.T) {
+	manifest := strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod"]
+  var_files   = ["prod.tfvars", "extra/more.tfvars"]`, 1)
+	dir := tree(t, manifest, goodRoots...)
+	for _, f := range []string{"prod.tfvars", "extra/more.tfvars"} {
+		p := filepath.Join(dir, "environments", "production", filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("environment = \"production\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		stack string
+		want  []string
+	}{
+		{"prod", []string{
+			filepath.Join(dir, "environments", "production", "prod.tfvars"),
+			filepath.Join(dir, "environments", "production", "extra", "more.tfvars"),
+		}},
+		{"dev", []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.stack, func(t *testing.T) {
+			s, err := c.Resolve(tc.stack)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := s.VarFilePaths()
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("VarFilePaths() = %q, want %q", got, tc.want)
 			}
 		})
 	}

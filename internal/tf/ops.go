@@ -69,7 +69,11 @@ func (w *Workspace) Import(ctx context.Context, addr, id string) error {
 		return err
 	}
 	defer release()
-	if err := w.t.Import(ctx, addr, id, tfexec.LockTimeout("0s")); err != nil {
+	opts := []tfexec.ImportOption{tfexec.LockTimeout("0s")}
+	for _, f := range w.opts.VarFiles {
+		opts = append(opts, tfexec.VarFile(f))
+	}
+	if err := w.t.Import(ctx, addr, id, opts...); err != nil {
 		return fmt.Errorf("terraform import %s %s in %s: %w", addr, id, w.opts.Dir, classify(err))
 	}
 	return nil

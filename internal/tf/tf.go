@@ -90,6 +90,7 @@ type Options struct {
 	DataDir       string            // TF_DATA_DIR: one per stack and target
 	Env           map[string]string // process environment (from target.TerraformEnv)
 	BackendConfig string            // file passed as -backend-config; empty for none
+	VarFiles      []string          // -var-file for plan, destroy, import and plan-less apply
 	Stdout        io.Writer         // terraform's human output; nil discards it
 	Stderr        io.Writer
 }
@@ -176,6 +177,9 @@ func (w *Workspace) Plan(ctx context.Context, po PlanOptions) (changes bool, err
 	}
 	defer release()
 	opts := []tfexec.PlanOption{tfexec.LockTimeout("0s")}
+	for _, f := range w.opts.VarFiles {
+		opts = append(opts, tfexec.VarFile(f))
+	}
 	if po.Out != "" {
 		opts = append(opts, tfexec.Out(po.Out))
 	}
@@ -204,7 +208,12 @@ func (w *Workspace) Apply(ctx context.Context, planFile string) error {
 	defer release()
 	opts := []tfexec.ApplyOption{tfexec.LockTimeout("0s")}
 	if planFile != "" {
+		// A saved plan carries its variables; terraform refuses -var-file with it.
 		opts = append(opts, tfexec.DirOrPlan(planFile))
+	} else {
+		for _, f := range w.opts.VarFiles {
+			opts = append(opts, tfexec.VarFile(f))
+		}
 	}
 	if err := w.t.Apply(ctx, opts...); err != nil {
 		return fmt.Errorf("terraform apply in %s: %w", w.opts.Dir, classify(err))
@@ -219,7 +228,11 @@ func (w *Workspace) Destroy(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	if err := w.t.Destroy(ctx, tfexec.LockTimeout("0s")); err != nil {
+	opts := []tfexec.DestroyOption{tfexec.LockTimeout("0s")}
+	for _, f := range w.opts.VarFiles {
+		opts = append(opts, tfexec.VarFile(f))
+	}
+	if err := w.t.Destroy(ctx, opts...); err != nil {
 		return fmt.Errorf("terraform destroy in %s: %w", w.opts.Dir, classify(err))
 	}
 	return nil

@@ -227,9 +227,9 @@ variable "services" {
 
   validation {
     condition = alltrue(flatten([for k, s in var.services : [
-      for name, arn in s.secrets : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$", arn))
+      for name, arn in s.secrets : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+(:[^:]*:[^:]*:[^:]*)?$", arn))
     ]]))
-    error_message = "services[*].secrets must map environment variable names (letters, digits, _) to Secrets Manager secret ARNs such as arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/jwt-AbCdEf (optionally followed by :json-key:version-stage:version-id)."
+    error_message = "services[*].secrets must map environment variable names (letters, digits, _) to Secrets Manager secret ARNs such as arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/jwt-AbCdEf (RDS-managed ones are named rds!db-<id>), optionally followed by :json-key:version-stage:version-id."
   }
 
   validation {

@@ -212,6 +212,35 @@ run "hms_shared_log_group" {
   }
 }
 
+run "accepts_rds_managed_secret" {
+  command = plan
+
+  variables {
+    project     = "hms"
+    environment = "dev"
+    services = {
+      backend = {
+        image          = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:2.0.0"
+        cpu            = 512
+        memory         = 1024
+        container_port = 8000
+        desired_count  = 1
+        min_capacity   = 1
+        max_capacity   = 2
+        # RDS names the secrets it manages rds!db-<id>.
+        secrets = {
+          DB_PASSWORD = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-98795f5b-2a67-4a2f-9268-35c1deefba6d-APTGne:password::"
+        }
+      }
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.execution.policy).Statement[0].Resource == ["arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-98795f5b-2a67-4a2f-9268-35c1deefba6d-APTGne"]
+    error_message = "the execution role must read the RDS-managed secret (ARN without the json-key suffix)"
+  }
+}
+
 run "rejects_bad_fargate_pair" {
   command = plan
   variables {
