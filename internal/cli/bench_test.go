@@ -17,14 +17,16 @@ import (
 // benchStacks is how many copies of the dev root the benchmark repository has.
 const benchStacks = 4
 
-// benchRepo copies the repository's Terraform tree and emulator into dir
+// benchRepo copies the fixture repository's Terraform tree and emulator into dir
 // and adds benchStacks-1 copies of the dev root with their own state keys.
 func benchRepo(b *testing.B) string {
 	b.Helper()
 	dir := b.TempDir()
-	src, _ := filepath.Abs(filepath.Join("..", ".."))
+	// The fixture's dev is the networking root: copies of it can share one
+	// emulator under their own project names.
+	src := fixtureRepo(b)
 	for _, sub := range []string{"infrastructure", "emulator"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(src, sub), dir).CombinedOutput(); err != nil {
+		if out, err := exec.Command("cp", "-rL", filepath.Join(src, sub), dir).CombinedOutput(); err != nil {
 			b.Fatalf("copy %s: %v %s", sub, err, out)
 		}
 	}

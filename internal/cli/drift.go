@@ -114,7 +114,7 @@ func driftOne(ctx context.Context, e *engine.Engine, s stacks.Stack) drift.Stack
 	if err != nil {
 		return fail(err)
 	}
-	if err := e.Init(ctx, w); err != nil {
+	if err := e.EnsureInit(ctx, s, w); err != nil {
 		return fail(err)
 	}
 	file, err := e.Project.Path("plans", e.Target.Name(), s.Name+".drift.tfplan")

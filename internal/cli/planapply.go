@@ -160,7 +160,7 @@ file system) is refused unless each address is named with --allow-replace.`,
 			if err != nil {
 				return &UsageError{Err: err}
 			}
-			if err := ss.e.Init(ctx, w); err != nil {
+			if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 				return err
 			}
 			rev, err := vcs.Head(ctx, ss.s.Dir)

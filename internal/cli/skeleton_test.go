@@ -177,7 +177,7 @@ func TestWalkingSkeleton(t *testing.T) {
 		var outA syncBuffer
 		doneA := make(chan int, 1)
 		go func() {
-			doneA <- Run(ctx, []string{"--state-dir", state, "--local", "apply", "dev"}, IO{In: strings.NewReader(""), Out: &outA, Err: &outA})
+			doneA <- Run(ctx, []string{"--state-dir", state, "-C", fixtureRepo(t), "--local", "apply", "dev"}, IO{In: strings.NewReader(""), Out: &outA, Err: &outA})
 		}()
 		holder := waitForLock(t, cfg, doneA)
 		b := infra(t, state, "", "--local", "apply", "dev")

@@ -43,7 +43,7 @@ func (ss *session) initialised(ctx context.Context, out io.Writer) (*tf.Workspac
 	if err != nil {
 		return nil, err
 	}
-	if err := ss.e.Init(ctx, w); err != nil {
+	if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 		return nil, err
 	}
 	return w, nil

@@ -83,6 +83,9 @@ func (a *app) validateCmd() *cobra.Command {
 					defer wg.Done()
 					w, err := e.Workspace(s, engine.WorkspaceOptions{})
 					if err == nil {
+						err = e.ForgetInit(s)
+					}
+					if err == nil {
 						err = w.InitNoBackend(ctx)
 					}
 					var v *tfjson.ValidateOutput

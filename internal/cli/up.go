@@ -188,7 +188,7 @@ func (a *app) upStack(ctx context.Context, e *engine.Engine, s stacks.Stack, t *
 	if err != nil {
 		return err
 	}
-	if err := e.Init(ctx, w); err != nil {
+	if err := e.EnsureInit(ctx, s, w); err != nil {
 		return err
 	}
 	t.mark(s.Name + " init")

@@ -36,6 +36,21 @@ func testRDS(t *testing.T, ctx context.Context, cfg aws.Config) {
 		}
 	})
 
+	t.Run("a replica takes the request's settings, not the primary's", func(t *testing.T) {
+		must(c.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String("db-ha"),
+			DBInstanceClass: aws.String("db.t3.micro"), Engine: aws.String("mysql"), EngineVersion: aws.String("8.0.39"),
+			MasterUsername: aws.String("app"), ManageMasterUserPassword: aws.Bool(true), AllocatedStorage: aws.Int32(20),
+			MultiAZ: aws.Bool(true), EnableIAMDatabaseAuthentication: aws.Bool(true), DeletionProtection: aws.Bool(true),
+			BackupRetentionPeriod: aws.Int32(7)}))(t)
+		must(c.CreateDBInstanceReadReplica(ctx, &rds.CreateDBInstanceReadReplicaInput{
+			DBInstanceIdentifier: aws.String("db-ha-replica"), SourceDBInstanceIdentifier: aws.String("db-ha")}))(t)
+		r := must(c.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String("db-ha-replica")}))(t).DBInstances[0]
+		if aws.ToBool(r.MultiAZ) || aws.ToBool(r.IAMDatabaseAuthenticationEnabled) || aws.ToBool(r.DeletionProtection) || aws.ToInt32(r.BackupRetentionPeriod) != 0 {
+			t.Errorf("replica multi-AZ %v, IAM auth %v, deletion protection %v, backups %d; want AWS's defaults (false, false, false, 0)",
+				aws.ToBool(r.MultiAZ), aws.ToBool(r.IAMDatabaseAuthenticationEnabled), aws.ToBool(r.DeletionProtection), aws.ToInt32(r.BackupRetentionPeriod))
+		}
+	})
+
 	t.Run("ModifyDBInstance backup settings are read back", func(t *testing.T) {
 		must(c.ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("db-two"),
 			BackupRetentionPeriod: aws.Int32(14), PreferredBackupWindow: aws.String("03:00-04:00"),

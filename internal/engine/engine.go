@@ -5,12 +5,16 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
@@ -200,4 +204,90 @@ func (e *Engine) TestedModules() ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// EnsureInit initialises a stack's workspace unless the last successful
+// init of that data dir saw exactly the same inputs: backend settings (the
+// emulator's endpoint is in them), provider lock file and every .tf file of
+// the root and the module library. Commands that run many stacks (drift,
+// plan in CI) then pay for init only when something changed.
+func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
+	marker, err := e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
+	if err != nil {
+		return err
+	}
+	sum, err := e.initInputs(s)
+	if err != nil {
+		return err
+	}
+	if prev, err := os.ReadFile(marker); err == nil && string(prev) == sum {
+		return nil
+	}
+	if err := e.Init(ctx, w); err != nil {
+		return err
+	}
+	if err := os.WriteFile(marker, []byte(sum), 0o644); err != nil {
+		return fmt.Errorf("recording the init of %s: %w", s.Name, err)
+	}
+	return nil
+}
+
+func (e *Engine) initInputs(s stacks.Stack) (string, error) {
+	h := sha256.New()
+	add := func(path string) error {
+		b, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", path, err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", path, len(b))
+		h.Write(b)
+		return nil
+	}
+	if e.Target.BackendConfig() != nil {
+		backend, err := e.Project.Path("backend", e.Target.Name(), s.Name+".hcl")
+		if err != nil {
+			return "", err
+		}
+		if err := add(backend); err != nil {
+			return "", err
+		}
+	}
+	if err := add(filepath.Join(s.Dir, ".terraform.lock.hcl")); err != nil {
+		return "", err
+	}
+	for _, dir := range []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == ".terraform" || (d.Name() == "tests" && path != dir)) {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".tf") {
+				return add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return "", fmt.Errorf("fingerprinting %s: %w", dir, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ForgetInit drops the record of the last init, for commands that
+// initialise the same data dir differently (validate: -backend=false); the
+// next EnsureInit then configures the backend again.
+func (e *Engine) ForgetInit(s stacks.Stack) error {
+	marker, err := e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("forgetting the init of %s: %w", s.Name, err)
+	}
+	return nil
 }

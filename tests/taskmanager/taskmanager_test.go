@@ -142,6 +142,8 @@ func TestTaskManagerEnvironments(t *testing.T) {
 		})
 	}
 
+	t.Run("day two", func(t *testing.T) { dayTwo(t, ctx, cfg, state) })
+
 	// Production is never destroyed by infra (the emulator teardown takes
 	// it); dev and staging are.
 	if r := clitest.Infra(t, state, "", "--local", "destroy", "tm-prod", "--yes"); r.Code == 0 || !strings.Contains(r.Out+r.Err, "production") {
@@ -169,6 +171,60 @@ func TestTaskManagerEnvironments(t *testing.T) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		t.Logf("%-24s %6.1fs", k, timings[k].Seconds())
+	}
+}
+
+// dayTwo exercises issue 5 on the real stacks: drift made through the SDK
+// is reported per resource and attribute (exit 3) while an untouched stack
+// is in sync (exit 0); a production plan that replaces a stateful resource
+// is refused until its address is named.
+func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
+	if r := clitest.Infra(t, state, "", "--local", "drift", "tm-staging"); r.Code != 0 || !strings.Contains(r.Out, "tm-staging: in sync") {
+		t.Errorf("untouched staging must be in sync (exit 0): %s", r)
+	}
+	ec := ec2.NewFromConfig(cfg)
+	vpc := must(ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("tag:Environment"), Values: []string{"dev"}}, {Name: aws.String("tag:Project"), Values: []string{"taskmanager"}}}}))(t).Vpcs[0]
+	must(ec.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{aws.ToString(vpc.VpcId)}, Tags: []ec2types.Tag{{Key: aws.String("Name")}}}))(t)
+	albSG := must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("group-name"), Values: []string{"dev-taskmanager-alb"}}}}))(t).SecurityGroups
+	if len(albSG) != 1 {
+		t.Fatalf("ALB security group dev-taskmanager-alb: %d found", len(albSG))
+	}
+	must(ec.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: albSG[0].GroupId,
+		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22),
+			IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0"), Description: aws.String("by hand")}}}}}))(t)
+	must(rds.NewFromConfig(cfg).ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("dev-taskmanager-db"),
+		BackupRetentionPeriod: aws.Int32(5), ApplyImmediately: aws.Bool(true)}))(t)
+	must(ecs.NewFromConfig(cfg).UpdateService(ctx, &ecs.UpdateServiceInput{Cluster: aws.String("dev-taskmanager"),
+		Service: aws.String("dev-taskmanager-api"), DesiredCount: aws.Int32(3)}))(t)
+
+	r := clitest.Infra(t, state, "", "--local", "drift", "tm-dev")
+	if r.Code != 3 || !strings.Contains(r.Out, "tm-dev: DRIFTED") {
+		t.Errorf("drift made through the SDK must be reported with exit 3: %s", r)
+	}
+	for _, want := range [][2]string{
+		{"module.taskmanager.module.networking.aws_vpc.main", "tags.Name"},
+		{"module.taskmanager.module.alb.aws_security_group.this", "ingress"},
+		{"module.taskmanager.module.database.aws_db_instance.main", "backup_retention_period: 1 → 5"},
+		{`module.taskmanager.module.ecs.aws_ecs_service.this["api"]`, "desired_count: 1 → 3"},
+	} {
+		i := strings.Index(r.Out, "  "+want[0]+" ")
+		if i < 0 || !strings.Contains(r.Out[i:], want[1]) {
+			t.Errorf("drift report lacks %s with %q:\n%s", want[0], want[1], r.Out)
+		}
+	}
+
+	cache := "module.taskmanager.module.cache.aws_elasticache_replication_group.main"
+	if r := clitest.Infra(t, state, "", "--local", "plan", "tm-prod", "--replace", cache); r.Code != 2 {
+		t.Fatalf("plan with --replace must report changes: %s", r)
+	}
+	r = clitest.Infra(t, state, "tm-prod\n", "--local", "apply", "tm-prod")
+	if r.Code != 3 || !strings.Contains(r.Err, cache) || !strings.Contains(r.Err, "--allow-replace") {
+		t.Errorf("replacing production's cache must be refused naming it (exit 3): %s", r)
+	}
+	if r := clitest.Infra(t, state, "tm-prod\n", "--local", "apply", "tm-prod", "--allow-replace", cache); r.Code != 0 {
+		t.Errorf("with --allow-replace naming the cache the plan must apply: %s", r)
 	}
 }
 

@@ -13,6 +13,8 @@ import uuid
 FILLINS = [
     ("RDS", "CreateDBInstance, CreateDBInstanceReadReplica (DbiResourceId)",
      "every instance had the same DbiResourceId"),
+    ("RDS", "CreateDBInstanceReadReplica (replica settings)",
+     "the replica copied the primary's Multi-AZ, IAM authentication, deletion protection and backup retention instead of the request's"),
     ("RDS", "DescribeDBParameters, DescribeDBClusterParameters (Source)",
      "user-set parameters had no Source=user; the Source filter was ignored"),
     ("RDS", "DescribeReservedDBInstancesOfferings, PurchaseReservedDBInstancesOffering, DescribeReservedDBInstances",
@@ -142,6 +144,13 @@ def install():
     def create_db_instance_read_replica(self, db_kwargs):
         replica = original_replica(self, db_kwargs)
         replica.dbi_resource_id = "db-" + mock_random.get_random_string(length=26).upper()
+        # The copy also carried the primary's Multi-AZ, IAM auth, deletion
+        # protection and backups; AWS starts a replica from the request's
+        # values (defaults: single-AZ, off, off, no automated backups).
+        replica.multi_az = bool(db_kwargs.get("multi_az", False))
+        replica.enable_iam_database_authentication = bool(db_kwargs.get("enable_iam_database_authentication", False))
+        replica.deletion_protection = bool(db_kwargs.get("deletion_protection", False))
+        replica.backup_retention_period = int(db_kwargs.get("backup_retention_period", 0) or 0)
         return replica
 
     models.RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
