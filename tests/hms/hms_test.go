@@ -4,8 +4,14 @@
 package hms
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +31,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/xray"
 
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
@@ -95,6 +102,7 @@ func TestHMSEnvironments(t *testing.T) {
 			checkBuckets(t, ctx, cfg, e)
 			checkEdge(t, ctx, cfg, e)
 			checkObservability(t, ctx, cfg, e)
+			checkPasswordNotInStateOrPlan(t, ctx, cfg, state, e)
 		})
 	}
 
@@ -391,6 +399,53 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 	}
 	if !found {
 		t.Errorf("sampling rule %s not found", rule)
+	}
+}
+
+// checkPasswordNotInStateOrPlan reads the RDS-managed master password and
+// searches the state in the backend and the saved plan for it: unlike the
+// seed's prod.tfvars, it must never pass through Terraform.
+func checkPasswordNotInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Config, stateDir string, e env) {
+	out := must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(e.name + "-hms-db")}))(t)
+	if len(out.DBInstances) != 1 || out.DBInstances[0].MasterUserSecret == nil {
+		t.Fatal("no RDS-managed master secret")
+	}
+	v := must(secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.DBInstances[0].MasterUserSecret.SecretArn}))(t)
+	var master struct{ Password string }
+	if err := json.Unmarshal([]byte(aws.ToString(v.SecretString)), &master); err != nil || len(master.Password) < 8 {
+		t.Fatalf("master secret holds no password: %v", err)
+	}
+	obj := must(s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).GetObject(ctx, &s3.GetObjectInput{
+		Bucket: aws.String("taskmanager-terraform-state"), Key: aws.String("hms/" + e.name + "/terraform.tfstate")}))(t)
+	defer obj.Body.Close()
+	doc, err := io.ReadAll(obj.Body)
+	if err != nil || len(doc) == 0 {
+		t.Fatalf("reading the state of %s: %v", e.stack, err)
+	}
+	docs := map[string][]byte{"state": doc}
+	plan, err := os.ReadFile(filepath.Join(stateDir, "plans", "local", e.stack+".tfplan"))
+	if err != nil {
+		t.Fatalf("reading the saved plan of %s: %v", e.stack, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(plan), int64(len(plan)))
+	if err != nil {
+		t.Fatalf("saved plan of %s is not a plan file: %v", e.stack, err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["plan:"+f.Name], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for where, d := range docs {
+		if bytes.Contains(d, []byte(master.Password)) || bytes.Contains(d, []byte("strong-production-password-2024")) {
+			t.Errorf("a database password is in the %s of %s", where, e.stack)
+		}
 	}
 }
 
