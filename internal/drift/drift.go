@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -44,6 +45,7 @@ func FromPlan(name string, p *tfjson.Plan) Stack {
 	if p == nil {
 		return st
 	}
+	configured := configuredAttributes(p.Config)
 	for _, rc := range p.ResourceDrift {
 		if rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue
@@ -54,7 +56,7 @@ func FromPlan(name string, p *tfjson.Plan) Stack {
 			r.Action = "deleted outside Terraform"
 		default:
 			r.Action = "changed outside Terraform"
-			r.Attributes = Diff(rc.Change.Before, rc.Change.After)
+			r.Attributes = declared(Diff(rc.Change.Before, rc.Change.After), configured[configKey(rc.ModuleAddress, rc.Type, rc.Name)])
 			if len(r.Attributes) == 0 {
 				continue
 			}
@@ -93,6 +95,14 @@ func diff(path string, a, b any, out *[]string) {
 				p = path + "." + k
 			}
 			diff(p, am[k], bm[k], out)
+		}
+		return
+	}
+	al, alok := a.([]any)
+	bl, blok := b.([]any)
+	if alok && blok && len(al) == len(bl) && len(al) > 0 {
+		for i := range al {
+			diff(fmt.Sprintf("%s[%d]", path, i), al[i], bl[i], out)
 		}
 		return
 	}
@@ -203,4 +213,64 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// A refresh right after an apply also "changes" attributes nobody declared:
+// computed values filled in by other resources (a security group's rules
+// written by rule resources, a target group's load balancers) or by time
+// (latest_restorable_time). Drift is what differs from what the
+// configuration declares, so only declared attributes (and the tags the
+// provider's default_tags add) count; a deleted resource always does.
+func declared(attrs []string, keys map[string]bool) []string {
+	if keys == nil {
+		return attrs // no configuration in the plan: report everything
+	}
+	var out []string
+	for _, a := range attrs {
+		top := a
+		if i := strings.IndexAny(top, ".[:"); i >= 0 {
+			top = top[:i]
+		}
+		if keys[top] || top == "tags_all" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// configuredAttributes maps "<module path>|<type>.<name>" to the argument
+// and block names its configuration sets.
+func configuredAttributes(c *tfjson.Config) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if c == nil || c.RootModule == nil {
+		return out
+	}
+	var walk func(prefix string, m *tfjson.ConfigModule)
+	walk = func(prefix string, m *tfjson.ConfigModule) {
+		for _, r := range m.Resources {
+			keys := map[string]bool{}
+			for k := range r.Expressions {
+				keys[k] = true
+			}
+			out[configKey(prefix, r.Type, r.Name)] = keys
+		}
+		for name, call := range m.ModuleCalls {
+			if call.Module == nil {
+				continue
+			}
+			p := "module." + name
+			if prefix != "" {
+				p = prefix + "." + p
+			}
+			walk(p, call.Module)
+		}
+	}
+	walk("", c.RootModule)
+	return out
+}
+
+var instanceKey = regexp.MustCompile(`\[[^\]]*\]`)
+
+func configKey(moduleAddress, typ, name string) string {
+	return instanceKey.ReplaceAllString(moduleAddress, "") + "|" + typ + "." + name
 }

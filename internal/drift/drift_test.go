@@ -31,3 +31,39 @@ func TestFromPlan(t *testing.T) {
 		t.Errorf("empty plan: %s", s.Status)
 	}
 }
+
+// After a first apply a refresh fills in attributes nobody declared (rules
+// written by other resources, timestamps): only declared ones are drift.
+func TestOnlyDeclaredAttributesAreDrift(t *testing.T) {
+	sg := &tfjson.ConfigResource{Address: "aws_security_group.this", Type: "aws_security_group", Name: "this",
+		Expressions: map[string]*tfjson.Expression{"name": {}, "tags": {}}}
+	def := &tfjson.ConfigResource{Address: "aws_default_security_group.main", Type: "aws_default_security_group", Name: "main",
+		Expressions: map[string]*tfjson.Expression{"vpc_id": {}, "ingress": {}}}
+	user := &tfjson.ConfigResource{Address: "aws_elasticache_user.app", Type: "aws_elasticache_user", Name: "app",
+		Expressions: map[string]*tfjson.Expression{"authentication_mode": {}}}
+	p := &tfjson.Plan{
+		Config: &tfjson.Config{RootModule: &tfjson.ConfigModule{ModuleCalls: map[string]*tfjson.ModuleCall{
+			"net": {Module: &tfjson.ConfigModule{Resources: []*tfjson.ConfigResource{sg, def, user}}},
+		}}},
+		ResourceDrift: []*tfjson.ResourceChange{
+			{Address: "module.net.aws_security_group.this", ModuleAddress: "module.net", Type: "aws_security_group", Name: "this",
+				Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate},
+					Before: map[string]any{"ingress": []any{}, "tags": map[string]any{"Name": "a"}},
+					After:  map[string]any{"ingress": []any{map[string]any{"from_port": float64(80)}}, "tags": map[string]any{"Name": "a"}}}},
+			{Address: "module.net.aws_default_security_group.main", ModuleAddress: "module.net", Type: "aws_default_security_group", Name: "main",
+				Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate},
+					Before: map[string]any{"ingress": []any{}},
+					After:  map[string]any{"ingress": []any{map[string]any{"from_port": float64(22)}}}}},
+			{Address: "module.net.aws_elasticache_user.app", ModuleAddress: "module.net", Type: "aws_elasticache_user", Name: "app",
+				Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate},
+					Before: map[string]any{"authentication_mode": []any{map[string]any{"type": "iam", "passwords": nil}}},
+					After:  map[string]any{"authentication_mode": []any{map[string]any{"type": "iam", "passwords": []any{}}}}}},
+		},
+	}
+	st := FromPlan("tm-x", p)
+	got := fmt.Sprint(st.Status, st.Resources)
+	want := `drifted[{module.net.aws_default_security_group.main aws_default_security_group changed outside Terraform [ingress: [] → [{"from_port":22}]]}]`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

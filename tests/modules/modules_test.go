@@ -59,3 +59,22 @@ func TestUnknownModuleIsAUsageError(t *testing.T) {
 		t.Fatalf("want exit 2 naming the modules with tests, got %s", r)
 	}
 }
+
+// TestTreeFormattedAndValid: every .tf file is `terraform fmt` clean and
+// every stack of the manifest passes `terraform validate` (issue 3's
+// definition of done), through the same commands CI runs.
+func TestTreeFormattedAndValid(t *testing.T) {
+	state := t.TempDir()
+	if r := clitest.Infra(t, state, "", "fmt"); r.Code != 0 || !strings.Contains(r.Out, "fmt clean") {
+		t.Errorf("infra fmt: %s", r)
+	}
+	r := clitest.Infra(t, state, "", "validate", "--all")
+	if r.Code != 0 {
+		t.Fatalf("infra validate --all: %s", r)
+	}
+	for _, stack := range []string{"tm-dev", "tm-staging", "tm-prod", "hms-dev", "hms-prod", "global-iam", "global-ecr", "global-route53"} {
+		if !strings.Contains(r.Out, stack+": valid") {
+			t.Errorf("validate --all did not report %s valid:\n%s", stack, r.Out)
+		}
+	}
+}

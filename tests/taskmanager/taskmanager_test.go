@@ -186,12 +186,13 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 	vpc := must(ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("tag:Environment"), Values: []string{"dev"}}, {Name: aws.String("tag:Project"), Values: []string{"taskmanager"}}}}))(t).Vpcs[0]
 	must(ec.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{aws.ToString(vpc.VpcId)}, Tags: []ec2types.Tag{{Key: aws.String("Name")}}}))(t)
-	albSG := must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
-		{Name: aws.String("group-name"), Values: []string{"dev-taskmanager-alb"}}}}))(t).SecurityGroups
-	if len(albSG) != 1 {
-		t.Fatalf("ALB security group dev-taskmanager-alb: %d found", len(albSG))
+	// The VPC's default group is declared rule-less (CIS: default SG closed).
+	defaultSG := must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("group-name"), Values: []string{"default"}}, {Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpc.VpcId)}}}}))(t).SecurityGroups
+	if len(defaultSG) != 1 {
+		t.Fatalf("default security group of the dev VPC: %d found", len(defaultSG))
 	}
-	must(ec.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: albSG[0].GroupId,
+	must(ec.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: defaultSG[0].GroupId,
 		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22),
 			IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0"), Description: aws.String("by hand")}}}}}))(t)
 	must(rds.NewFromConfig(cfg).ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("dev-taskmanager-db"),
@@ -205,7 +206,7 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 	}
 	for _, want := range [][2]string{
 		{"module.taskmanager.module.networking.aws_vpc.main", "tags.Name"},
-		{"module.taskmanager.module.alb.aws_security_group.this", "ingress"},
+		{"module.taskmanager.module.networking.aws_default_security_group.main", "ingress"},
 		{"module.taskmanager.module.database.aws_db_instance.main", "backup_retention_period: 1 → 5"},
 		{`module.taskmanager.module.ecs.aws_ecs_service.this["api"]`, "desired_count: 1 → 3"},
 	} {

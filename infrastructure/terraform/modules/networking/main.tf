@@ -25,6 +25,11 @@ resource "aws_vpc" "main" {
 resource "aws_default_security_group" "main" {
   vpc_id = aws_vpc.main.id
 
+  # Declared empty (not merely absent) so a rule added by hand is drift on a
+  # declared attribute, reported by `infra drift` and removed by the next apply.
+  ingress = []
+  egress  = []
+
   tags = merge(var.common_tags, {
     Name = "${local.name}-default-deny"
   })
