@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
@@ -71,43 +70,33 @@ func (a *app) validateCmd() *cobra.Command {
 				err   error
 			}
 			out := make([]res, len(list))
-			// Terraform's plugin cache is not safe to fill concurrently: the
-			// first stack fills it alone, the others then only link to it.
-			var wg sync.WaitGroup
-			for i, s := range list {
-				if i == 1 {
-					wg.Wait()
+			cacheFirst(len(list), func(i int) {
+				s := list[i]
+				w, err := e.Workspace(s, engine.WorkspaceOptions{})
+				if err == nil {
+					err = e.ForgetInit(s)
 				}
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					w, err := e.Workspace(s, engine.WorkspaceOptions{})
-					if err == nil {
-						err = e.ForgetInit(s)
-					}
-					if err == nil {
-						err = w.InitNoBackend(ctx)
-					}
-					var v *tfjson.ValidateOutput
-					if err == nil {
-						v, err = w.Validate(ctx)
-					}
-					out[i].err = err
-					if v != nil {
-						for _, d := range v.Diagnostics {
-							loc := ""
-							if d.Range != nil {
-								loc = fmt.Sprintf("%s:%d: ", d.Range.Filename, d.Range.Start.Line)
-							}
-							out[i].diags = append(out[i].diags, fmt.Sprintf("%s%s: %s %s", loc, d.Severity, d.Summary, d.Detail))
+				if err == nil {
+					err = w.InitNoBackend(ctx)
+				}
+				var v *tfjson.ValidateOutput
+				if err == nil {
+					v, err = w.Validate(ctx)
+				}
+				out[i].err = err
+				if v != nil {
+					for _, d := range v.Diagnostics {
+						loc := ""
+						if d.Range != nil {
+							loc = fmt.Sprintf("%s:%d: ", d.Range.Filename, d.Range.Start.Line)
 						}
-						if !v.Valid && out[i].err == nil {
-							out[i].err = fmt.Errorf("invalid")
-						}
+						out[i].diags = append(out[i].diags, fmt.Sprintf("%s%s: %s %s", loc, d.Severity, d.Summary, d.Detail))
 					}
-				}()
-			}
-			wg.Wait()
+					if !v.Valid && out[i].err == nil {
+						out[i].err = fmt.Errorf("invalid")
+					}
+				}
+			})
 			failed := 0
 			for i, s := range list {
 				status := "valid"

@@ -37,26 +37,16 @@ func (a *app) testCmd() *cobra.Command {
 			}
 			results := make([]*tf.TestResult, len(modules))
 			errs := make([]error, len(modules))
-			// As in validate: the first module fills the plugin cache alone.
-			var wg sync.WaitGroup
-			for i, m := range modules {
-				if i == 1 {
-					wg.Wait()
+			cacheFirst(len(modules), func(i int) {
+				w, err := e.ModuleWorkspace(modules[i], engine.WorkspaceOptions{})
+				if err == nil {
+					err = w.InitNoBackend(ctx)
 				}
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					w, err := e.ModuleWorkspace(m, engine.WorkspaceOptions{})
-					if err == nil {
-						err = w.InitNoBackend(ctx)
-					}
-					if err == nil {
-						results[i], err = w.Test(ctx)
-					}
-					errs[i] = err
-				}()
-			}
-			wg.Wait()
+				if err == nil {
+					results[i], err = w.Test(ctx)
+				}
+				errs[i] = err
+			})
 			failed, runs := 0, 0
 			for i, m := range modules {
 				r := results[i]
@@ -82,4 +72,24 @@ func (a *app) testCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// cacheFirst runs f(0) alone, then f(1)…f(n-1) concurrently (terraform
+// processes stay bounded by the runner's semaphore). Terraform's shared
+// plugin cache is not safe to fill concurrently ("file exists"): the first
+// run fills it, the others only link to it.
+func cacheFirst(n int, f func(i int)) {
+	if n == 0 {
+		return
+	}
+	f(0)
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	wg.Wait()
 }

@@ -212,7 +212,7 @@ func (e *Engine) TestedModules() ([]string, error) {
 // the root and the module library. Commands that run many stacks (drift,
 // plan in CI) then pay for init only when something changed.
 func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
-	marker, err := e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
+	marker, err := e.initMarker(s)
 	if err != nil {
 		return err
 	}
@@ -230,6 +230,12 @@ func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace
 		return fmt.Errorf("recording the init of %s: %w", s.Name, err)
 	}
 	return nil
+}
+
+// initMarker is where the inputs of a stack's last successful init are
+// recorded: inside its data dir, so a fresh data dir is always initialised.
+func (e *Engine) initMarker(s stacks.Stack) (string, error) {
+	return e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
 }
 
 func (e *Engine) initInputs(s stacks.Stack) (string, error) {
@@ -282,7 +288,7 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 // initialise the same data dir differently (validate: -backend=false); the
 // next EnsureInit then configures the backend again.
 func (e *Engine) ForgetInit(s stacks.Stack) error {
-	marker, err := e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
+	marker, err := e.initMarker(s)
 	if err != nil {
 		return err
 	}

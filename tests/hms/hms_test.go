@@ -4,14 +4,10 @@
 package hms
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -117,7 +113,7 @@ func TestHMSEnvironments(t *testing.T) {
 		t.Errorf("destroying production must be refused with a message naming production: %s", r)
 	}
 	timed("hms-dev destroy", func() { clitest.MustInfra(t, state, "--local", "destroy", "hms-dev", "--yes") })
-	dbs := must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{}))(t).DBInstances
+	dbs := clitest.Must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{}))(t).DBInstances
 	var left []string
 	for _, db := range dbs {
 		left = append(left, aws.ToString(db.DBInstanceIdentifier))
@@ -134,7 +130,7 @@ func TestHMSEnvironments(t *testing.T) {
 // tasks and the services; it returns the task security groups by service.
 func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, e env) map[string]string {
 	c := ec2.NewFromConfig(cfg)
-	vpcs := must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
+	vpcs := clitest.Must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("tag:Environment"), Values: []string{e.name}},
 		{Name: aws.String("tag:Project"), Values: []string{"hms"}},
 	}}))(t).Vpcs
@@ -142,12 +138,12 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		t.Fatalf("want one %s VPC 10.0.0.0/16, got %d", e.name, len(vpcs))
 	}
 	vpcID := aws.ToString(vpcs[0].VpcId)
-	subnets := must(c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+	subnets := clitest.Must(c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("vpc-id"), Values: []string{vpcID}}}}))(t).Subnets
 	got := map[string][]string{}
 	zones := map[string]bool{}
 	for _, s := range subnets {
-		got[tag(s.Tags, "Type")] = append(got[tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
+		got[clitest.Tag(s.Tags, "Type")] = append(got[clitest.Tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
 		zones[aws.ToString(s.AvailabilityZone)] = true
 	}
 	for tier, want := range wantSubnets {
@@ -159,7 +155,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 	if len(zones) != 3 {
 		t.Errorf("subnets span %d zones, want 3", len(zones))
 	}
-	nats := must(c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{Filter: []ec2types.Filter{
+	nats := clitest.Must(c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{Filter: []ec2types.Filter{
 		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
 		{Name: aws.String("state"), Values: []string{"available"}}}}))(t).NatGateways
 	if len(nats) != 1 {
@@ -167,7 +163,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 	}
 
 	// ALB: 80 and 443 from anywhere, nothing else.
-	lbs := must(elb.NewFromConfig(cfg).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-hms"}}))(t).LoadBalancers
+	lbs := clitest.Must(elb.NewFromConfig(cfg).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-hms"}}))(t).LoadBalancers
 	if len(lbs) != 1 || len(lbs[0].SecurityGroups) != 1 {
 		t.Fatalf("load balancer %s-hms with one security group not found", e.name)
 	}
@@ -185,7 +181,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		desired int32
 	}{"backend": {8000, e.backend}, "frontend": {80, e.frontend}} {
 		name := cluster + "-" + key
-		svcs := must(ec.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
+		svcs := clitest.Must(ec.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
 		if len(svcs) != 1 {
 			t.Errorf("service %s not found", name)
 			continue
@@ -207,7 +203,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		if in := ingress(t, ctx, c, sg); !slices.Equal(in, want) {
 			t.Errorf("%s task ingress %v, want %v (seed's 0-65535 corrected)", key, in, want)
 		}
-		td := must(ec.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
+		td := clitest.Must(ec.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
 		if len(td.ContainerDefinitions) != 1 {
 			t.Errorf("%s: %d containers, want 1", name, len(td.ContainerDefinitions))
 			continue
@@ -263,7 +259,7 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env, tas
 func checkBuckets(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	bucket := "hms-backups-" + e.name
-	rules := must(c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(bucket)}))(t).Rules
+	rules := clitest.Must(c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(bucket)}))(t).Rules
 	if len(rules) != 1 {
 		t.Fatalf("%s: %d lifecycle rules, want 1", bucket, len(rules))
 	}
@@ -277,20 +273,20 @@ func checkBuckets(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 		r.Expiration == nil || aws.ToInt32(r.Expiration.Days) != 365 {
 		t.Errorf("%s lifecycle: status %s, transitions %v, expiration %+v; want 30 STANDARD_IA, 90 GLACIER, expire 365", bucket, r.Status, transitions, r.Expiration)
 	}
-	v := must(c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(bucket)}))(t)
+	v := clitest.Must(c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(bucket)}))(t)
 	if v.Status != s3types.BucketVersioningStatusEnabled {
 		t.Errorf("%s versioning %s, want Enabled", bucket, v.Status)
 	}
-	enc := must(c.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(bucket)}))(t)
+	enc := clitest.Must(c.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(bucket)}))(t)
 	if cfg := enc.ServerSideEncryptionConfiguration; cfg == nil || len(cfg.Rules) != 1 || cfg.Rules[0].ApplyServerSideEncryptionByDefault == nil ||
 		cfg.Rules[0].ApplyServerSideEncryptionByDefault.SSEAlgorithm != s3types.ServerSideEncryptionAwsKms {
 		t.Errorf("%s must be encrypted with the environment's KMS key", bucket)
 	}
-	pab := must(c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(bucket)}))(t).PublicAccessBlockConfiguration
+	pab := clitest.Must(c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(bucket)}))(t).PublicAccessBlockConfiguration
 	if pab == nil || !aws.ToBool(pab.BlockPublicAcls) || !aws.ToBool(pab.BlockPublicPolicy) || !aws.ToBool(pab.IgnorePublicAcls) || !aws.ToBool(pab.RestrictPublicBuckets) {
 		t.Errorf("%s public access block %+v, want all four on", bucket, pab)
 	}
-	policy := aws.ToString(must(c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("hms-static-" + e.name)}))(t).Policy)
+	policy := aws.ToString(clitest.Must(c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("hms-static-" + e.name)}))(t).Policy)
 	if !strings.Contains(policy, "cloudfront.amazonaws.com") || !strings.Contains(policy, "AWS:SourceArn") {
 		t.Errorf("static bucket policy must let only the distribution read: %s", policy)
 	}
@@ -298,12 +294,12 @@ func checkBuckets(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 
 func checkEdge(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	cf := cloudfront.NewFromConfig(cfg)
-	list := must(cf.ListDistributions(ctx, &cloudfront.ListDistributionsInput{}))(t).DistributionList
+	list := clitest.Must(cf.ListDistributions(ctx, &cloudfront.ListDistributionsInput{}))(t).DistributionList
 	// The list's summaries may leave Aliases out: read each configuration.
 	var dist *cftypes.DistributionSummary
 	var dc *cftypes.DistributionConfig
 	for i, d := range list.Items {
-		c := must(cf.GetDistributionConfig(ctx, &cloudfront.GetDistributionConfigInput{Id: d.Id}))(t).DistributionConfig
+		c := clitest.Must(cf.GetDistributionConfig(ctx, &cloudfront.GetDistributionConfigInput{Id: d.Id}))(t).DistributionConfig
 		if c.Aliases != nil && slices.Contains(c.Aliases.Items, e.domain) {
 			dist, dc = &list.Items[i], c
 		}
@@ -334,11 +330,11 @@ func checkEdge(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	}
 
 	r53 := route53.NewFromConfig(cfg)
-	zones := must(r53.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(e.domain)}))(t).HostedZones
+	zones := clitest.Must(r53.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(e.domain)}))(t).HostedZones
 	if len(zones) == 0 || aws.ToString(zones[0].Name) != e.domain+"." {
 		t.Fatalf("hosted zone %s not found", e.domain)
 	}
-	records := must(r53.ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{HostedZoneId: zones[0].Id}))(t).ResourceRecordSets
+	records := clitest.Must(r53.ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{HostedZoneId: zones[0].Id}))(t).ResourceRecordSets
 	aliases := map[string]string{}
 	for _, rr := range records {
 		if rr.Type == "A" && rr.AliasTarget != nil {
@@ -346,7 +342,7 @@ func checkEdge(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 		}
 	}
 	cfDomain := strings.ToLower(aws.ToString(dist.DomainName))
-	lbs := must(elb.NewFromConfig(cfg).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-hms"}}))(t).LoadBalancers
+	lbs := clitest.Must(elb.NewFromConfig(cfg).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-hms"}}))(t).LoadBalancers
 	albDomain := strings.ToLower(aws.ToString(lbs[0].DNSName))
 	for name, target := range map[string]string{e.domain: cfDomain, "www." + e.domain: cfDomain, "api." + e.domain: albDomain} {
 		if !strings.HasSuffix(aliases[name], target) {
@@ -357,7 +353,7 @@ func checkEdge(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 
 func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	name := e.name + "-hms-ecs-backend-cpu"
-	alarms := must(verify.NewCloudWatch(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{name}}))(t).MetricAlarms
+	alarms := clitest.Must(verify.NewCloudWatch(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{name}}))(t).MetricAlarms
 	if len(alarms) != 1 {
 		t.Fatalf("alarm %s not found", name)
 	}
@@ -374,7 +370,7 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 		t.Errorf("alarm %s: %s/%s > %v for %d × %ds, %d actions; want AWS/ECS CPUUtilization > 80 for 2 × 300s with a notification",
 			name, aws.ToString(a.Namespace), aws.ToString(a.MetricName), aws.ToFloat64(a.Threshold), aws.ToInt32(a.EvaluationPeriods), aws.ToInt32(a.Period), len(a.AlarmActions))
 	}
-	groups := must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(e.logGroup)}))(t).LogGroups
+	groups := clitest.Must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(e.logGroup)}))(t).LogGroups
 	i := slices.IndexFunc(groups, func(g cwltypes.LogGroup) bool { return aws.ToString(g.LogGroupName) == e.logGroup })
 	if i < 0 {
 		t.Errorf("log group %s missing", e.logGroup)
@@ -386,7 +382,7 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 	var found bool
 	p := xray.NewGetSamplingRulesPaginator(xray.NewFromConfig(cfg), &xray.GetSamplingRulesInput{})
 	for p.HasMorePages() {
-		for _, r := range must(p.NextPage(ctx))(t).SamplingRuleRecords {
+		for _, r := range clitest.Must(p.NextPage(ctx))(t).SamplingRuleRecords {
 			sr := r.SamplingRule
 			if sr == nil || aws.ToString(sr.RuleName) != rule {
 				continue
@@ -406,42 +402,16 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 // searches the state in the backend and the saved plan for it: unlike the
 // seed's prod.tfvars, it must never pass through Terraform.
 func checkPasswordNotInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Config, stateDir string, e env) {
-	out := must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(e.name + "-hms-db")}))(t)
+	out := clitest.Must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(e.name + "-hms-db")}))(t)
 	if len(out.DBInstances) != 1 || out.DBInstances[0].MasterUserSecret == nil {
 		t.Fatal("no RDS-managed master secret")
 	}
-	v := must(secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.DBInstances[0].MasterUserSecret.SecretArn}))(t)
+	v := clitest.Must(secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.DBInstances[0].MasterUserSecret.SecretArn}))(t)
 	var master struct{ Password string }
 	if err := json.Unmarshal([]byte(aws.ToString(v.SecretString)), &master); err != nil || len(master.Password) < 8 {
 		t.Fatalf("master secret holds no password: %v", err)
 	}
-	obj := must(s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).GetObject(ctx, &s3.GetObjectInput{
-		Bucket: aws.String("taskmanager-terraform-state"), Key: aws.String("hms/" + e.name + "/terraform.tfstate")}))(t)
-	defer obj.Body.Close()
-	doc, err := io.ReadAll(obj.Body)
-	if err != nil || len(doc) == 0 {
-		t.Fatalf("reading the state of %s: %v", e.stack, err)
-	}
-	docs := map[string][]byte{"state": doc}
-	plan, err := os.ReadFile(filepath.Join(stateDir, "plans", "local", e.stack+".tfplan"))
-	if err != nil {
-		t.Fatalf("reading the saved plan of %s: %v", e.stack, err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(plan), int64(len(plan)))
-	if err != nil {
-		t.Fatalf("saved plan of %s is not a plan file: %v", e.stack, err)
-	}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["plan:"+f.Name], err = io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	docs := clitest.StateAndPlan(t, cfg, stateDir, "hms/"+e.name+"/terraform.tfstate", e.stack)
 	for where, d := range docs {
 		if bytes.Contains(d, []byte(master.Password)) || bytes.Contains(d, []byte("strong-production-password-2024")) {
 			t.Errorf("a database password is in the %s of %s", where, e.stack)
@@ -453,7 +423,7 @@ func checkPasswordNotInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Co
 // source", sorted.
 func ingress(t *testing.T, ctx context.Context, c *ec2.Client, sg string) []string {
 	t.Helper()
-	rules := must(c.DescribeSecurityGroupRules(ctx, &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{
+	rules := clitest.Must(c.DescribeSecurityGroupRules(ctx, &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{
 		{Name: aws.String("group-id"), Values: []string{sg}}}}))(t).SecurityGroupRules
 	var out []string
 	for _, r := range rules {
@@ -468,23 +438,4 @@ func ingress(t *testing.T, ctx context.Context, c *ec2.Client, sg string) []stri
 	}
 	slices.Sort(out)
 	return out
-}
-
-func tag(tags []ec2types.Tag, key string) string {
-	for _, t := range tags {
-		if aws.ToString(t.Key) == key {
-			return aws.ToString(t.Value)
-		}
-	}
-	return ""
-}
-
-func must[T any](v T, err error) func(t *testing.T) T {
-	return func(t *testing.T) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
 }

@@ -4,14 +4,11 @@
 package taskmanager
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/netip"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -31,7 +28,6 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
@@ -183,21 +179,21 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 		t.Errorf("untouched staging must be in sync (exit 0): %s", r)
 	}
 	ec := ec2.NewFromConfig(cfg)
-	vpc := must(ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
+	vpc := clitest.Must(ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("tag:Environment"), Values: []string{"dev"}}, {Name: aws.String("tag:Project"), Values: []string{"taskmanager"}}}}))(t).Vpcs[0]
-	must(ec.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{aws.ToString(vpc.VpcId)}, Tags: []ec2types.Tag{{Key: aws.String("Name")}}}))(t)
+	clitest.Must(ec.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{aws.ToString(vpc.VpcId)}, Tags: []ec2types.Tag{{Key: aws.String("Name")}}}))(t)
 	// The VPC's default group is declared rule-less (CIS: default SG closed).
-	defaultSG := must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+	defaultSG := clitest.Must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("group-name"), Values: []string{"default"}}, {Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpc.VpcId)}}}}))(t).SecurityGroups
 	if len(defaultSG) != 1 {
 		t.Fatalf("default security group of the dev VPC: %d found", len(defaultSG))
 	}
-	must(ec.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: defaultSG[0].GroupId,
+	clitest.Must(ec.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: defaultSG[0].GroupId,
 		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(22), ToPort: aws.Int32(22),
 			IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0"), Description: aws.String("by hand")}}}}}))(t)
-	must(rds.NewFromConfig(cfg).ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("dev-taskmanager-db"),
+	clitest.Must(rds.NewFromConfig(cfg).ModifyDBInstance(ctx, &rds.ModifyDBInstanceInput{DBInstanceIdentifier: aws.String("dev-taskmanager-db"),
 		BackupRetentionPeriod: aws.Int32(5), ApplyImmediately: aws.Bool(true)}))(t)
-	must(ecs.NewFromConfig(cfg).UpdateService(ctx, &ecs.UpdateServiceInput{Cluster: aws.String("dev-taskmanager"),
+	clitest.Must(ecs.NewFromConfig(cfg).UpdateService(ctx, &ecs.UpdateServiceInput{Cluster: aws.String("dev-taskmanager"),
 		Service: aws.String("dev-taskmanager-api"), DesiredCount: aws.Int32(3)}))(t)
 
 	r := clitest.Infra(t, state, "", "--local", "drift", "tm-dev")
@@ -253,7 +249,7 @@ func parallel(t *testing.T, stacks []string, f func(t *testing.T, stack string))
 
 func checkNetwork(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	c := ec2.NewFromConfig(cfg)
-	vpcs := must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
+	vpcs := clitest.Must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("tag:Environment"), Values: []string{e.name}},
 		{Name: aws.String("tag:Project"), Values: []string{"taskmanager"}},
 	}}))(t).Vpcs
@@ -261,11 +257,11 @@ func checkNetwork(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 		t.Fatalf("want one %s VPC %s, got %d", e.name, e.vpcCIDR, len(vpcs))
 	}
 	vpcID := vpcs[0].VpcId
-	subnets := must(c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+	subnets := clitest.Must(c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
 		{Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpcID)}}}}))(t).Subnets
 	got := map[string][]string{}
 	for _, s := range subnets {
-		got[tag(s.Tags, "Type")] = append(got[tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
+		got[clitest.Tag(s.Tags, "Type")] = append(got[clitest.Tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
 	}
 	// Seed: cidrsubnet(vpc, 4, i), i+4 and i+8 for the three tiers, one per AZ.
 	for tier, offset := range map[string]int{"public": 0, "private-app": 4, "private-data": 8} {
@@ -275,7 +271,7 @@ func checkNetwork(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 			t.Errorf("%s subnets %v, want %v", tier, got[tier], want)
 		}
 	}
-	nats := must(c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{Filter: []ec2types.Filter{
+	nats := clitest.Must(c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{Filter: []ec2types.Filter{
 		{Name: aws.String("vpc-id"), Values: []string{aws.ToString(vpcID)}},
 		{Name: aws.String("state"), Values: []string{"available"}}}}))(t).NatGateways
 	if len(nats) != e.nat {
@@ -337,7 +333,7 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 		t.Fatalf("parameter groups %v", db.DBParameterGroups)
 	}
 	params := map[string]string{}
-	for _, p := range must(c.DescribeDBParameters(ctx, &rds.DescribeDBParametersInput{
+	for _, p := range clitest.Must(c.DescribeDBParameters(ctx, &rds.DescribeDBParametersInput{
 		DBParameterGroupName: db.DBParameterGroups[0].DBParameterGroupName, Source: aws.String("user")}))(t).Parameters {
 		params[aws.ToString(p.ParameterName)] = aws.ToString(p.ParameterValue)
 	}
@@ -360,7 +356,7 @@ func describeDB(t *testing.T, ctx context.Context, c *rds.Client, id string) *rd
 }
 
 func checkCache(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
-	groups := must(elasticache.NewFromConfig(cfg).DescribeReplicationGroups(ctx, &elasticache.DescribeReplicationGroupsInput{
+	groups := clitest.Must(elasticache.NewFromConfig(cfg).DescribeReplicationGroups(ctx, &elasticache.DescribeReplicationGroupsInput{
 		ReplicationGroupId: aws.String(e.name + "-taskmanager-redis")}))(t).ReplicationGroups
 	if len(groups) != 1 {
 		t.Fatalf("replication groups: %d", len(groups))
@@ -382,7 +378,7 @@ func checkCache(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 func checkECS(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	c := ecs.NewFromConfig(cfg)
 	cluster := e.name + "-taskmanager"
-	clusters := must(c.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cluster},
+	clusters := clitest.Must(c.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cluster},
 		Include: []ecstypes.ClusterField{ecstypes.ClusterFieldSettings, ecstypes.ClusterFieldConfigurations}}))(t).Clusters
 	if len(clusters) != 1 {
 		t.Fatalf("cluster %s not found", cluster)
@@ -418,7 +414,7 @@ func checkECS(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	aas := applicationautoscaling.NewFromConfig(cfg)
 	for key, spec := range services {
 		name := cluster + "-" + key
-		svcs := must(c.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
+		svcs := clitest.Must(c.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
 		if len(svcs) != 1 {
 			t.Errorf("service %s not found", name)
 			continue
@@ -433,19 +429,19 @@ func checkECS(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 		if key == "api" && (len(s.LoadBalancers) != 1 || aws.ToInt32(s.LoadBalancers[0].ContainerPort) != 8000) {
 			t.Errorf("%s load balancers %v, want the api container on 8000", name, s.LoadBalancers)
 		}
-		td := must(c.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
+		td := clitest.Must(c.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
 		if aws.ToString(td.Cpu) != spec.cpu || aws.ToString(td.Memory) != spec.memory {
 			t.Errorf("%s task %s/%s, want %s/%s", name, aws.ToString(td.Cpu), aws.ToString(td.Memory), spec.cpu, spec.memory)
 		}
 		checkContainer(t, e, key, td.ContainerDefinitions)
 
 		resource := "service/" + cluster + "/" + name
-		targets := must(aas.DescribeScalableTargets(ctx, &applicationautoscaling.DescribeScalableTargetsInput{
+		targets := clitest.Must(aas.DescribeScalableTargets(ctx, &applicationautoscaling.DescribeScalableTargetsInput{
 			ServiceNamespace: aastypes.ServiceNamespaceEcs, ResourceIds: []string{resource}}))(t).ScalableTargets
 		if len(targets) != 1 || aws.ToInt32(targets[0].MinCapacity) != spec.minCap || aws.ToInt32(targets[0].MaxCapacity) != spec.maxCap {
 			t.Errorf("%s scalable target %v, want %d→%d", name, targets, spec.minCap, spec.maxCap)
 		}
-		policies := must(aas.DescribeScalingPolicies(ctx, &applicationautoscaling.DescribeScalingPoliciesInput{
+		policies := clitest.Must(aas.DescribeScalingPolicies(ctx, &applicationautoscaling.DescribeScalingPoliciesInput{
 			ServiceNamespace: aastypes.ServiceNamespaceEcs, ResourceId: aws.String(resource)}))(t).ScalingPolicies
 		if len(policies) != 1 || policies[0].TargetTrackingScalingPolicyConfiguration == nil {
 			t.Errorf("%s: want one target tracking policy, got %d", name, len(policies))
@@ -506,18 +502,18 @@ func checkContainer(t *testing.T, e env, key string, defs []ecstypes.ContainerDe
 
 func checkALB(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	c := elb.NewFromConfig(cfg)
-	lbs := must(c.DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-taskmanager"}}))(t).LoadBalancers
+	lbs := clitest.Must(c.DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{e.name + "-taskmanager"}}))(t).LoadBalancers
 	if len(lbs) != 1 {
 		t.Fatalf("load balancer %s-taskmanager not found", e.name)
 	}
 	attrs := map[string]string{}
-	for _, a := range must(c.DescribeLoadBalancerAttributes(ctx, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Attributes {
+	for _, a := range clitest.Must(c.DescribeLoadBalancerAttributes(ctx, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Attributes {
 		attrs[aws.ToString(a.Key)] = aws.ToString(a.Value)
 	}
 	if attrs["routing.http.drop_invalid_header_fields.enabled"] != "true" || attrs["access_logs.s3.enabled"] != "true" {
 		t.Errorf("drop invalid headers %q, access logs %q: want both true", attrs["routing.http.drop_invalid_header_fields.enabled"], attrs["access_logs.s3.enabled"])
 	}
-	listeners := must(c.DescribeListeners(ctx, &elb.DescribeListenersInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Listeners
+	listeners := clitest.Must(c.DescribeListeners(ctx, &elb.DescribeListenersInput{LoadBalancerArn: lbs[0].LoadBalancerArn}))(t).Listeners
 	byPort := map[int32]int{}
 	for i, l := range listeners {
 		byPort[aws.ToInt32(l.Port)] = i
@@ -537,7 +533,7 @@ func checkALB(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 
 func checkAlarmsAndLogs(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	prefix := e.name + "-taskmanager-"
-	alarms := must(verify.NewCloudWatch(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)}))(t).MetricAlarms
+	alarms := clitest.Must(verify.NewCloudWatch(cfg).DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)}))(t).MetricAlarms
 	byName := map[string]map[string]string{}
 	for _, a := range alarms {
 		dims := map[string]string{}
@@ -567,7 +563,7 @@ func checkAlarmsAndLogs(t *testing.T, ctx context.Context, cfg aws.Config, e env
 		}
 	}
 	for _, hasPrefix := range []string{"/aws/ecs/" + e.name + "/", "/aws/rds/instance/" + e.name + "-taskmanager-db/"} {
-		groups := must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(hasPrefix)}))(t).LogGroups
+		groups := clitest.Must(cloudwatchlogs.NewFromConfig(cfg).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(hasPrefix)}))(t).LogGroups
 		if len(groups) == 0 {
 			t.Errorf("no log groups under %s", hasPrefix)
 		}
@@ -588,7 +584,7 @@ func checkNoSecretInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Confi
 	sm := secretsmanager.NewFromConfig(cfg)
 	var secrets []string
 	get := func(id string) string {
-		v := must(sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}))(t)
+		v := clitest.Must(sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}))(t)
 		return aws.ToString(v.SecretString)
 	}
 	db := describeDB(t, ctx, rds.NewFromConfig(cfg), e.name+"-taskmanager-db")
@@ -613,69 +609,12 @@ func checkNoSecretInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Confi
 	}
 	secrets = append(secrets, master.Password, url.QueryEscape(master.Password), dbURL, jwt)
 
-	obj := must(s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }).GetObject(ctx, &s3.GetObjectInput{
-		Bucket: aws.String("taskmanager-terraform-state"), Key: aws.String(e.name + "/terraform.tfstate")}))(t)
-	stateDoc, err := io.ReadAll(obj.Body)
-	obj.Body.Close()
-	if err != nil || len(stateDoc) == 0 {
-		t.Fatalf("reading the state from the backend: %v", err)
-	}
-	documents := map[string][]byte{"state " + e.name + "/terraform.tfstate": stateDoc}
-	planFile := filepath.Join(stateDir, "plans", "local", e.stack+".tfplan")
-	for name, b := range zipEntries(t, planFile) {
-		documents["plan "+e.stack+":"+name] = b
-	}
+	documents := clitest.StateAndPlan(t, cfg, stateDir, e.name+"/terraform.tfstate", e.stack)
 	for where, doc := range documents {
 		for i, s := range secrets {
 			if bytes.Contains(doc, []byte(s)) {
 				t.Errorf("secret #%d found in %s", i, where)
 			}
 		}
-	}
-}
-
-// zipEntries returns the uncompressed members of a saved plan (a zip of the
-// plan, the prior state and the configuration).
-func zipEntries(t *testing.T, path string) map[string][]byte {
-	r, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("opening saved plan %s: %v", path, err)
-	}
-	defer r.Close()
-	out := map[string][]byte{}
-	for _, f := range r.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[f.Name] = b
-	}
-	if len(out) == 0 {
-		t.Fatalf("saved plan %s is empty", path)
-	}
-	return out
-}
-
-func tag(tags []ec2types.Tag, key string) string {
-	for _, t := range tags {
-		if aws.ToString(t.Key) == key {
-			return aws.ToString(t.Value)
-		}
-	}
-	return ""
-}
-
-func must[T any](v T, err error) func(t *testing.T) T {
-	return func(t *testing.T) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
 	}
 }
