@@ -2,123 +2,22 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"runtime"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
-	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/plan"
+	"github.com/taskmanager-platform/infra/internal/state"
 	"github.com/taskmanager-platform/infra/internal/tf"
 )
-
-func (a *app) fmtCmd() *cobra.Command {
-	var write bool
-	cmd := &cobra.Command{
-		Use:   "fmt",
-		Short: "Check that every .tf file is terraform fmt clean (exit 3 lists the others); --write fixes them",
-		Args:  args(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := a.open(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			files, err := e.Runner.FormatCheck(cmd.Context(), e.Project.TerraformDir(), write)
-			if err != nil {
-				return err
-			}
-			if write {
-				fmt.Fprintln(a.io.Out, "formatted every .tf file under infrastructure/terraform")
-				return nil
-			}
-			if len(files) > 0 {
-				for _, f := range files {
-					fmt.Fprintln(a.io.Out, f)
-				}
-				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d files are not terraform fmt clean: run `infra fmt --write`", len(files))}
-			}
-			fmt.Fprintln(a.io.Out, "every .tf file is terraform fmt clean")
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&write, "write", false, "rewrite files instead of listing them")
-	return cmd
-}
-
-func (a *app) validateCmd() *cobra.Command {
-	var all bool
-	cmd := &cobra.Command{
-		Use:   "validate [stack…] [--all]",
-		Short: "terraform validate stacks in parallel (one shared plugin cache, bounded by cores and memory)",
-		RunE: func(cmd *cobra.Command, argv []string) error {
-			if all == (len(argv) > 0) {
-				return usage("name stacks or pass --all (not both): e.g. `infra validate tm-dev` or `infra validate --all`")
-			}
-			ctx := cmd.Context()
-			e, err := a.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			list, err := selectStacks(e, all, argv)
-			if err != nil {
-				return err
-			}
-			type res struct {
-				diags []string
-				err   error
-			}
-			out := make([]res, len(list))
-			cacheFirst(len(list), func(i int) {
-				s := list[i]
-				w, err := e.Workspace(s, engine.WorkspaceOptions{})
-				if err == nil {
-					err = e.ForgetInit(s)
-				}
-				if err == nil {
-					err = w.InitNoBackend(ctx)
-				}
-				var v *tfjson.ValidateOutput
-				if err == nil {
-					v, err = w.Validate(ctx)
-				}
-				out[i].err = err
-				if v != nil {
-					for _, d := range v.Diagnostics {
-						loc := ""
-						if d.Range != nil {
-							loc = fmt.Sprintf("%s:%d: ", d.Range.Filename, d.Range.Start.Line)
-						}
-						out[i].diags = append(out[i].diags, fmt.Sprintf("%s%s: %s %s", loc, d.Severity, d.Summary, d.Detail))
-					}
-					if !v.Valid && out[i].err == nil {
-						out[i].err = fmt.Errorf("invalid")
-					}
-				}
-			})
-			failed := 0
-			for i, s := range list {
-				status := "valid"
-				if out[i].err != nil {
-					status = "INVALID: " + out[i].err.Error()
-					failed++
-				}
-				fmt.Fprintf(a.io.Out, "%s: %s\n", s.Name, status)
-				for _, d := range out[i].diags {
-					fmt.Fprintf(a.io.Out, "  %s\n", d)
-				}
-			}
-			if failed > 0 {
-				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d of %d stacks are not valid", failed, len(list))}
-			}
-			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d terraform processes at once, %d cores)\n", len(list), tf.DefaultParallelism(), runtime.NumCPU())
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
-	return cmd
-}
 
 func (a *app) stateCmd() *cobra.Command {
 	st := &cobra.Command{Use: "state", Short: "Inspect and repair a stack's state: list, show, rm, mv, versions, restore"}
@@ -209,39 +108,109 @@ func (a *app) stateChange(use, short string, n int, run func(cmd *cobra.Command,
 	return cmd
 }
 
-func (a *app) importCmd() *cobra.Command {
-	var yes, generate bool
-	cmd := &cobra.Command{
-		Use:   "import <stack> <address> <id>",
-		Short: "Adopt an existing resource into a stack's state (--generate prints an import {} block instead)",
-		Args:  args(cobra.ExactArgs(3)),
+func (a *app) stateVersionsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "versions <stack>",
+		Short: "List the stored versions of a stack's state (versioned bucket), newest first",
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			if generate {
-				fmt.Fprintf(a.io.Out, "import {\n  to = %s\n  id = %q\n}\n", argv[1], argv[2])
-				return nil
-			}
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
-			if !yes || ss.s.Production() {
-				if err := confirm(a.io, fmt.Sprintf("Import %s as %s into %s? Type its name to continue: ", argv[2], argv[1], ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
-			}
-			w, err := ss.initialised(cmd.Context(), a.io.Out)
+			b, cfg, s3o, err := ss.remote(cmd.Context())
 			if err != nil {
 				return err
 			}
-			if err := w.Import(cmd.Context(), argv[1], argv[2]); err != nil {
+			vs, err := state.Versions(cmd.Context(), s3.NewFromConfig(cfg, s3o), b)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "%s: imported %s as %s; now `infra plan %s` should show no change for it\n", ss.s.Name, argv[2], argv[1], ss.s.Name)
+			for _, v := range vs {
+				cur := ""
+				if v.Latest {
+					cur = "  (current)"
+				}
+				fmt.Fprintf(a.io.Out, "%s  %s  %d bytes%s\n", v.ID, v.Modified.UTC().Format(time.RFC3339), v.Size, cur)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) stateRestoreCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "restore <stack> <version-id>",
+		Short: "Make an earlier state version current again, keeping a local copy of the state it replaces",
+		Args:  args(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ctx := cmd.Context()
+			ss, err := a.session(ctx, argv[0])
+			if err != nil {
+				return err
+			}
+			b, cfg, s3o, err := ss.remote(ctx)
+			if err != nil {
+				return err
+			}
+			c := s3.NewFromConfig(cfg, s3o)
+			vs, err := state.Versions(ctx, c, b)
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, v := range vs {
+				found = found || v.ID == argv[1]
+			}
+			if !found {
+				return usage("no version %s of the state of %s: list them with `infra state versions %s`; nothing was changed", argv[1], ss.s.Name, ss.s.Name)
+			}
+			if !yes || ss.s.Production() {
+				if err := confirm(a.io, fmt.Sprintf("Restore state version %s of %s? Type its name to continue: ", argv[1], ss.s.Name), ss.s.Name); err != nil {
+					return err
+				}
+			}
+			w, err := ss.initialised(ctx, a.io.Out)
+			if err != nil {
+				return err
+			}
+			cur, err := w.StatePull(ctx)
+			if err != nil {
+				return err
+			}
+			serial, lineage, err := plan.StateInfo(cur)
+			if err != nil {
+				return err
+			}
+			backup, err := ss.e.Project.Path("state-backups", ss.e.Target.Name(), fmt.Sprintf("%s-%s-serial%d.tfstate", ss.s.Name, time.Now().UTC().Format("20060102T150405Z"), serial))
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(backup, cur, 0o600); err != nil {
+				return fmt.Errorf("keeping a copy of the current state: %w", err)
+			}
+			doc, err := state.Get(ctx, c, b, argv[1])
+			if err != nil {
+				return err
+			}
+			doc, err = state.Reserial(doc, lineage, serial+1)
+			if err != nil {
+				return &UsageError{Err: fmt.Errorf("%w: nothing was changed", err)}
+			}
+			tmp := filepath.Join(filepath.Dir(backup), ss.s.Name+".restore.tfstate")
+			if err := os.WriteFile(tmp, doc, 0o600); err != nil {
+				return fmt.Errorf("writing the restored state: %w", err)
+			}
+			defer os.Remove(tmp)
+			if err := w.StatePush(ctx, tmp); err != nil {
+				return errors.Join(err, fmt.Errorf("the previous state is kept in %s", backup))
+			}
+			fmt.Fprintf(a.io.Out, "%s: restored state version %s (now serial %d); the state it replaced is kept in %s\nnext: infra plan %s\n", ss.s.Name, argv[1], serial+1, backup, ss.s.Name)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "skip the typed confirmation (never in production)")
-	cmd.Flags().BoolVar(&generate, "generate", false, "print an import {} block for the stack's code instead of importing now")
 	return cmd
 }
 

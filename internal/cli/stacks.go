@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/stacks"
+)
+
+func (a *app) stacksCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stacks",
+		Short: "List the stacks, their aliases and dependencies",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.project()
+			if err != nil {
+				return err
+			}
+			cat, err := stacks.Load(p.TerraformDir())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				type row struct {
+					Name        string   `json:"name"`
+					Path        string   `json:"path"`
+					System      string   `json:"system"`
+					Environment string   `json:"environment"`
+					Aliases     []string `json:"aliases"`
+					DependsOn   []string `json:"depends_on"`
+				}
+				rows := []row{}
+				for _, s := range cat.All() {
+					rows = append(rows, row{s.Name, s.Path, s.System, s.Environment, s.Aliases, s.DependsOn})
+				}
+				return json.NewEncoder(a.io.Out).Encode(rows)
+			}
+			tw := tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "STACK\tALIASES\tSYSTEM\tENVIRONMENT\tPATH\tDEPENDS ON")
+			for _, s := range cat.All() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(strings.Join(s.Aliases, ",")), s.System, s.Environment, s.Path, dash(strings.Join(s.DependsOn, ",")))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the manifest as JSON (CI matrices)")
+	return cmd
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"fmt"
+	"runtime"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/tf"
+)
+
+func (a *app) validateCmd() *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "validate [stack…] [--all]",
+		Short: "terraform validate stacks in parallel (one shared plugin cache, bounded by cores and memory)",
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			if all == (len(argv) > 0) {
+				return usage("name stacks or pass --all (not both): e.g. `infra validate tm-dev` or `infra validate --all`")
+			}
+			ctx := cmd.Context()
+			e, err := a.open(ctx, false)
+			if err != nil {
+				return err
+			}
+			list, err := selectStacks(e, all, argv)
+			if err != nil {
+				return err
+			}
+			type res struct {
+				diags []string
+				err   error
+			}
+			out := make([]res, len(list))
+			cacheFirst(len(list), func(i int) {
+				s := list[i]
+				w, err := e.Workspace(s, engine.WorkspaceOptions{})
+				if err == nil {
+					err = e.ForgetInit(s)
+				}
+				if err == nil {
+					err = w.InitNoBackend(ctx)
+				}
+				var v *tfjson.ValidateOutput
+				if err == nil {
+					v, err = w.Validate(ctx)
+				}
+				out[i].err = err
+				if v != nil {
+					for _, d := range v.Diagnostics {
+						loc := ""
+						if d.Range != nil {
+							loc = fmt.Sprintf("%s:%d: ", d.Range.Filename, d.Range.Start.Line)
+						}
+						out[i].diags = append(out[i].diags, fmt.Sprintf("%s%s: %s %s", loc, d.Severity, d.Summary, d.Detail))
+					}
+					if !v.Valid && out[i].err == nil {
+						out[i].err = fmt.Errorf("invalid")
+					}
+				}
+			})
+			failed := 0
+			for i, s := range list {
+				status := "valid"
+				if out[i].err != nil {
+					status = "INVALID: " + out[i].err.Error()
+					failed++
+				}
+				fmt.Fprintf(a.io.Out, "%s: %s\n", s.Name, status)
+				for _, d := range out[i].diags {
+					fmt.Fprintf(a.io.Out, "  %s\n", d)
+				}
+			}
+			if failed > 0 {
+				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d of %d stacks are not valid", failed, len(list))}
+			}
+			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d terraform processes at once, %d cores)\n", len(list), tf.DefaultParallelism(), runtime.NumCPU())
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
+	return cmd
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/stacks"
+	"github.com/taskmanager-platform/infra/internal/tf"
+	"github.com/taskmanager-platform/infra/internal/verify"
+)
+
+func (a *app) verifyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify <stack>",
+		Short: "Check through the AWS API that the stack's resources exist and serve (seed 003's verification)",
+		Args:  args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ss, err := a.session(cmd.Context(), argv[0])
+			if err != nil {
+				return err
+			}
+			w, err := ss.initialised(cmd.Context(), nil)
+			if err != nil {
+				return err
+			}
+			rep, err := a.verifyStack(cmd.Context(), ss.e, ss.s, w)
+			if err != nil {
+				return err
+			}
+			printReport(a.io.Out, rep)
+			if n := rep.Failed(); n > 0 {
+				return fmt.Errorf("%d of %d checks of %s failed", n, len(rep.Checks), ss.s.Name)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) verifyStack(ctx context.Context, e *engine.Engine, s stacks.Stack, w *tf.Workspace) (verify.Report, error) {
+	st, err := w.State(ctx)
+	if err != nil {
+		return verify.Report{}, err
+	}
+	cfg, err := e.Target.AWSConfig(ctx)
+	if err != nil {
+		return verify.Report{}, err
+	}
+	return verify.Stack(ctx, verify.NewClients(cfg, e.Target.Local), s.Name, st), nil
+}
+
+func printReport(out io.Writer, rep verify.Report) {
+	for _, c := range rep.Checks {
+		mark := "ok  "
+		if !c.OK {
+			mark = "FAIL"
+		}
+		line := fmt.Sprintf("  %s %s", mark, c.Name)
+		if c.Detail != "" {
+			line += ": " + c.Detail
+		}
+		fmt.Fprintln(out, line)
+	}
+	fmt.Fprintf(out, "%s: %d checks, %d failed\n", rep.Stack, len(rep.Checks), rep.Failed())
+	if s := rep.UncheckedSummary(); s != "" {
+		fmt.Fprintf(out, "  (no existence check for: %s)\n", s)
+	}
+}
