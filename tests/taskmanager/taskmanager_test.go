@@ -776,6 +776,13 @@ func rotation(t *testing.T, ctx context.Context, cfg aws.Config, state string, e
 
 	// No stale copy: only the master secret holds either password.
 	master := secretARN(t, ctx, cfg, e.name+"/taskmanager/db-master-")
+	var outs map[string]struct{ Value json.RawMessage }
+	if err := json.Unmarshal([]byte(clitest.MustInfra(t, state, "--local", "output", e.stack, "--json").Out), &outs); err != nil {
+		t.Fatalf("infra output --json: %v", err)
+	}
+	if got := strings.Trim(string(outs["db_master_secret_arn"].Value), `"`); got != master {
+		t.Errorf("output db_master_secret_arn %q, want the master secret %s", got, master)
+	}
 	p := secretsmanager.NewListSecretsPaginator(secretsmanager.NewFromConfig(cfg), &secretsmanager.ListSecretsInput{})
 	for p.HasMorePages() {
 		for _, sec := range clitest.Must(p.NextPage(ctx))(t).SecretList {
