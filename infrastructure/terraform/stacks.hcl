@@ -58,13 +58,22 @@ stack "global-route53" {
   description = "Public hosted zone of the Task Manager domain (seed 000)"
 }
 
-# HMS (seed 003): one composition (modules/hms), a zone of its own per
-# environment; production's values come from the seed's prod.tfvars.
+# HMS (seed 003): one composition (modules/hms) per environment;
+# production's values come from the seed's prod.tfvars. hms-global holds
+# what the environments need first: the delegated zones and the images.
+stack "hms-global" {
+  path        = "hms/global"
+  system      = "hms"
+  environment = "global"
+  description = "HMS zones (hms.yourcompany.com, dev.hms.yourcompany.com) and ECR repositories (seed 003)"
+}
+
 stack "hms-dev" {
   path        = "hms/dev"
   system      = "hms"
   environment = "dev"
   aliases     = ["hms-development"]
+  depends_on  = ["hms-global"]
   description = "HMS development environment (seed 003): production's shape, smaller"
 }
 
@@ -73,6 +82,7 @@ stack "hms-prod" {
   system      = "hms"
   environment = "production"
   aliases     = ["hms-production"]
+  depends_on  = ["hms-global"]
   var_files   = ["prod.tfvars"]
   description = "HMS production environment (seed 003); guarded"
 }

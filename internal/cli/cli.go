@@ -149,6 +149,7 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.lockCmd(),
 		a.unlockCmd(),
 		a.testCmd(),
+		a.dbCmd(),
 	)
 	return root
 }

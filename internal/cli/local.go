@@ -122,7 +122,7 @@ func (a *app) localCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(up, down, status, env, reset)
+	cmd.AddCommand(up, down, status, env, reset, a.localDelegateCmd())
 	return cmd
 }
 

@@ -43,7 +43,11 @@ func (a *app) upCmd() *cobra.Command {
 		Short: "Bring a stack up end to end: emulator, state backend, init, apply, SDK checks, outputs",
 		Long: `Bring a stack up end to end and print its outputs and a timing line:
 emulator up -> bootstrap -> init -> apply (stacks it depends on first) ->
-check through the AWS SDK that every resource exists -> outputs.
+check through the AWS SDK that every resource exists -> outputs. After a
+zone stack (global-route53, hms-global) its zones must be delegated before
+the stacks that validate certificates in them: on the emulator up delegates
+them itself; on AWS it checks public DNS and stops with the NS records to add
+and the command to run again.
 
 Without an argument: ` + DefaultStack + ` on the local emulator. With --aws the same
 steps run against real AWS (no emulator).`,
@@ -154,5 +158,11 @@ func (a *app) upStack(ctx context.Context, e *engine.Engine, s stacks.Stack, t *
 		return fmt.Errorf("%d of %d resources of %s are in state but not found through the AWS API; see the report above", n, len(rep.Checks), s.Name)
 	}
 	fmt.Fprintf(a.io.Out, "%s: applied; %d resources confirmed through the AWS API\n", s.Name, len(rep.Checks))
-	return nil
+	// Stacks after this one may validate certificates in its zones: they
+	// can only finish once the zones are delegated.
+	outs, err := w.Outputs(ctx)
+	if err != nil {
+		return err
+	}
+	return a.delegate(ctx, e, s, outs)
 }

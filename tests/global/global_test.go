@@ -36,6 +36,7 @@ func TestGlobalStacks(t *testing.T) {
 		{"global-iam", func(t *testing.T) { checkIAM(t, ctx, iam.NewFromConfig(cfg)) }},
 		{"global-ecr", func(t *testing.T) { checkECR(t, ctx, ecr.NewFromConfig(cfg)) }},
 		{"global-route53", func(t *testing.T) { checkRoute53(t, ctx, route53.NewFromConfig(cfg)) }},
+		{"hms-global", func(t *testing.T) { checkHMSGlobal(t, ctx, route53.NewFromConfig(cfg), ecr.NewFromConfig(cfg)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
@@ -116,7 +117,14 @@ func checkIAM(t *testing.T, ctx context.Context, c *iam.Client) {
 // with the lifecycle rules.
 func checkECR(t *testing.T, ctx context.Context, c *ecr.Client) {
 	t.Helper()
-	out, err := c.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"taskmanager-api", "taskmanager-worker"}})
+	checkRepositories(t, ctx, c, "taskmanager-api", "taskmanager-worker")
+}
+
+// checkRepositories: immutable, scanned, KMS-encrypted, lifecycle as the
+// ecr module writes it.
+func checkRepositories(t *testing.T, ctx context.Context, c *ecr.Client, names ...string) {
+	t.Helper()
+	out, err := c.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: names})
 	if err != nil {
 		t.Fatalf("describing repositories: %v", err)
 	}
@@ -177,6 +185,62 @@ func checkRoute53(t *testing.T, ctx context.Context, c *route53.Client) {
 	}
 	if !slices.Equal(caa, []string{`0 issue "amazon.com"`}) {
 		t.Errorf("CAA records %q, want only 0 issue \"amazon.com\"", caa)
+	}
+}
+
+// checkHMSGlobal: the HMS zones, dev delegated from the domain's zone inside
+// the stack, the domain delegated from the emulator's stand-in parent by
+// `infra up` (what a person does at the registrar), and the image
+// repositories.
+func checkHMSGlobal(t *testing.T, ctx context.Context, c *route53.Client, e *ecr.Client) {
+	t.Helper()
+	checkRepositories(t, ctx, e, "hms-backend", "hms-frontend")
+	zone := func(name string) (string, []string) {
+		t.Helper()
+		zs, err := c.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(name)})
+		if err != nil || len(zs.HostedZones) == 0 || aws.ToString(zs.HostedZones[0].Name) != name+"." {
+			t.Fatalf("zone %s not found: %v", name, err)
+		}
+		z, err := c.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: zs.HostedZones[0].Id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns := z.DelegationSet.NameServers
+		slices.Sort(ns)
+		return aws.ToString(zs.HostedZones[0].Id), ns
+	}
+	nsRecord := func(parentID, name string) []string {
+		t.Helper()
+		rrs, err := c.ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{HostedZoneId: aws.String(parentID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var values []string
+		for _, rr := range rrs.ResourceRecordSets {
+			if rr.Type == "NS" && strings.TrimSuffix(aws.ToString(rr.Name), ".") == name {
+				for _, v := range rr.ResourceRecords {
+					values = append(values, strings.TrimSuffix(aws.ToString(v.Value), "."))
+				}
+			}
+		}
+		slices.Sort(values)
+		return values
+	}
+	domainID, domainNS := zone("hms.yourcompany.com")
+	_, devNS := zone("dev.hms.yourcompany.com")
+	parentID, _ := zone("yourcompany.com")
+	for _, want := range []struct {
+		parent, name string
+		ns           []string
+	}{{domainID, "dev.hms.yourcompany.com", devNS}, {parentID, "hms.yourcompany.com", domainNS}} {
+		got := nsRecord(want.parent, want.name)
+		trimmed := make([]string, len(want.ns))
+		for i, n := range want.ns {
+			trimmed[i] = strings.TrimSuffix(n, ".")
+		}
+		if !slices.Equal(got, trimmed) {
+			t.Errorf("NS record of %s in its parent %v, want the zone's name servers %v", want.name, got, trimmed)
+		}
 	}
 }
 

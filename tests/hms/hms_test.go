@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -30,6 +31,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/xray"
 
+	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 	"github.com/taskmanager-platform/infra/internal/verify"
 )
@@ -43,11 +45,12 @@ type env struct {
 	dbStorage           int32
 	dbBackupDays        int32
 	backend, frontend   int32 // desired tasks
+	dbUser              string
 }
 
 var (
-	dev  = env{stack: "hms-dev", name: "dev", domain: "dev.hms.yourcompany.com", logGroup: "/ecs/hms-dev", logDays: 7, dbClass: "db.t3.micro", dbStorage: 20, dbBackupDays: 1, backend: 1, frontend: 1}
-	prod = env{stack: "hms-prod", name: "production", domain: "hms.yourcompany.com", logGroup: "/ecs/hms", logDays: 30, dbClass: "db.t3.medium", dbStorage: 100, dbBackupDays: 7, backend: 2, frontend: 2}
+	dev  = env{stack: "hms-dev", name: "dev", domain: "dev.hms.yourcompany.com", logGroup: "/ecs/hms-dev", logDays: 7, dbClass: "db.t3.micro", dbStorage: 20, dbBackupDays: 1, backend: 1, frontend: 1, dbUser: "hms_dev"}
+	prod = env{stack: "hms-prod", name: "production", domain: "hms.yourcompany.com", logGroup: "/ecs/hms", logDays: 30, dbClass: "db.t3.medium", dbStorage: 100, dbBackupDays: 7, backend: 2, frontend: 2, dbUser: "hms_prod"}
 )
 
 // Seed 003's network: three zones, one subnet of each tier per zone.
@@ -60,6 +63,7 @@ var wantSubnets = map[string][]string{
 func TestHMSEnvironments(t *testing.T) {
 	state := t.TempDir()
 	inst := clitest.LocalEmulator(t, state)
+	emu = inst
 	cfg := clitest.SDK(t, inst)
 	var timings []string
 	timed := func(key string, f func()) {
@@ -179,7 +183,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 	for key, spec := range map[string]struct {
 		port    int
 		desired int32
-	}{"backend": {8000, e.backend}, "frontend": {80, e.frontend}} {
+	}{"backend": {8000, e.backend}, "frontend": {8080, e.frontend}} {
 		name := cluster + "-" + key
 		svcs := clitest.Must(ec.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}))(t).Services
 		if len(svcs) != 1 {
@@ -215,6 +219,16 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		if d.HealthCheck == nil || len(d.HealthCheck.Command) < 2 {
 			t.Errorf("%s has no container health check", name)
 		}
+		if img := aws.ToString(d.Image); !strings.HasSuffix(img, "/hms-"+key+":v1.2.0") || !strings.Contains(img, ".dkr.ecr.") {
+			t.Errorf("%s image %s, want the hms-%s repository of hms-global at v1.2.0", name, img, key)
+		}
+		vars := map[string]string{}
+		for _, kv := range d.Environment {
+			vars[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
+		}
+		if key == "backend" && (vars["DB_USERNAME"] != e.dbUser || vars["DB_IAM_AUTH"] != "true" || len(d.Secrets) != 0) {
+			t.Errorf("backend DB_USERNAME %q, DB_IAM_AUTH %q, secrets %v: want %s with IAM authentication and no password", vars["DB_USERNAME"], vars["DB_IAM_AUTH"], d.Secrets, e.dbUser)
+		}
 	}
 	return tasks
 }
@@ -240,8 +254,20 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env, tas
 		t.Errorf("backups %d days in %s, maintenance %s; want %d days, 03:00-04:00, sun:04:00-sun:05:00", aws.ToInt32(db.BackupRetentionPeriod),
 			aws.ToString(db.PreferredBackupWindow), aws.ToString(db.PreferredMaintenanceWindow), e.dbBackupDays)
 	}
-	if db.MasterUserSecret == nil || aws.ToString(db.MasterUserSecret.SecretArn) == "" {
-		t.Error("the master password must be RDS-managed (MasterUserSecret), not the seed's plaintext one")
+	if db.MasterUserSecret != nil || !aws.ToBool(db.IAMDatabaseAuthenticationEnabled) {
+		t.Error("the master password must be the database module's secret's (an RDS-managed one forbids replicas) and IAM authentication on")
+	}
+	master := masterSecret(t, ctx, cfg, e)
+	if ok, err := emulator.DBLogin(ctx, emu.Endpoint, emuClient(t), id, master.Username, master.Password); err != nil || !ok {
+		t.Errorf("the master secret's credentials must log in to %s (%v)", id, err)
+	}
+	td := clitest.Must(ecs.NewFromConfig(cfg).DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(e.name + "-hms-migrate")}))(t).TaskDefinition
+	refs := map[string]string{}
+	for _, sec := range td.ContainerDefinitions[0].Secrets {
+		refs[aws.ToString(sec.Name)] = aws.ToString(sec.ValueFrom)
+	}
+	if !strings.HasSuffix(refs["DB_MASTER_PASSWORD"], ":password::") || !strings.Contains(refs["DB_MASTER_PASSWORD"], ":secret:"+e.name+"/hms/db-master-") {
+		t.Errorf("migrate task secrets %v, want the master secret's password key", refs)
 	}
 	if len(db.VpcSecurityGroups) != 1 {
 		t.Fatalf("DB security groups %v, want one", db.VpcSecurityGroups)
@@ -311,16 +337,21 @@ func checkEdge(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	for _, o := range dc.Origins.Items {
 		origins[aws.ToString(o.Id)] = o
 	}
-	if dc.CacheBehaviors == nil || len(dc.CacheBehaviors.Items) != 1 || aws.ToString(dc.CacheBehaviors.Items[0].PathPattern) != "/api/*" {
-		t.Fatalf("cache behaviours %+v, want one for /api/*", dc.CacheBehaviors)
+	// Users reach the application through CloudFront (the design's
+	// diagram): everything goes to the ALB but /static/*, from the bucket.
+	if dc.CacheBehaviors == nil || len(dc.CacheBehaviors.Items) != 2 || aws.ToString(dc.CacheBehaviors.Items[0].PathPattern) != "/api/*" ||
+		aws.ToString(dc.CacheBehaviors.Items[1].PathPattern) != "/static/*" {
+		t.Fatalf("cache behaviours %+v, want /api/* then /static/*", dc.CacheBehaviors)
 	}
-	api := origins[aws.ToString(dc.CacheBehaviors.Items[0].TargetOriginId)]
-	if aws.ToString(api.DomainName) != "api."+e.domain || api.CustomOriginConfig == nil || api.CustomOriginConfig.OriginProtocolPolicy != cftypes.OriginProtocolPolicyHttpsOnly {
-		t.Errorf("/api/* goes to %s (%+v), want the ALB as api.%s over HTTPS only", aws.ToString(api.DomainName), api.CustomOriginConfig, e.domain)
+	for _, target := range []string{aws.ToString(dc.DefaultCacheBehavior.TargetOriginId), aws.ToString(dc.CacheBehaviors.Items[0].TargetOriginId)} {
+		alb := origins[target]
+		if aws.ToString(alb.DomainName) != "api."+e.domain || alb.CustomOriginConfig == nil || alb.CustomOriginConfig.OriginProtocolPolicy != cftypes.OriginProtocolPolicyHttpsOnly {
+			t.Errorf("default and /api/* go to %s (%+v), want the ALB as api.%s over HTTPS only", aws.ToString(alb.DomainName), alb.CustomOriginConfig, e.domain)
+		}
 	}
-	static := origins[aws.ToString(dc.DefaultCacheBehavior.TargetOriginId)]
+	static := origins[aws.ToString(dc.CacheBehaviors.Items[1].TargetOriginId)]
 	if !strings.HasPrefix(aws.ToString(static.DomainName), "hms-static-"+e.name+".s3.") || aws.ToString(static.OriginAccessControlId) == "" {
-		t.Errorf("default origin %s (OAC %q), want the static bucket through OAC", aws.ToString(static.DomainName), aws.ToString(static.OriginAccessControlId))
+		t.Errorf("/static/* origin %s (OAC %q), want the static bucket through OAC", aws.ToString(static.DomainName), aws.ToString(static.OriginAccessControlId))
 	}
 	if dc.DefaultCacheBehavior.ViewerProtocolPolicy == cftypes.ViewerProtocolPolicyAllowAll {
 		t.Error("viewers must use HTTPS")
@@ -398,25 +429,52 @@ func checkObservability(t *testing.T, ctx context.Context, cfg aws.Config, e env
 	}
 }
 
-// checkPasswordNotInStateOrPlan reads the RDS-managed master password and
-// searches the state in the backend and the saved plan for it: unlike the
-// seed's prod.tfvars, it must never pass through Terraform.
+// checkPasswordNotInStateOrPlan reads the master password from the
+// database module's secret and searches the state in the backend and the
+// saved plan for it: unlike the design's prod.tfvars, it must never pass
+// through Terraform.
 func checkPasswordNotInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Config, stateDir string, e env) {
-	out := clitest.Must(rds.NewFromConfig(cfg).DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(e.name + "-hms-db")}))(t)
-	if len(out.DBInstances) != 1 || out.DBInstances[0].MasterUserSecret == nil {
-		t.Fatal("no RDS-managed master secret")
-	}
-	v := clitest.Must(secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.DBInstances[0].MasterUserSecret.SecretArn}))(t)
-	var master struct{ Password string }
-	if err := json.Unmarshal([]byte(aws.ToString(v.SecretString)), &master); err != nil || len(master.Password) < 8 {
-		t.Fatalf("master secret holds no password: %v", err)
-	}
+	master := masterSecret(t, ctx, cfg, e)
 	docs := clitest.StateAndPlan(t, cfg, stateDir, "hms/"+e.name+"/terraform.tfstate", e.stack)
 	for where, d := range docs {
 		if bytes.Contains(d, []byte(master.Password)) || bytes.Contains(d, []byte("strong-production-password-2024")) {
 			t.Errorf("a database password is in the %s of %s", where, e.stack)
 		}
 	}
+}
+
+// masterSecret reads the one secret <env>/hms/db-master-*: JSON with the
+// master user dbadmin and a generated password.
+func masterSecret(t *testing.T, ctx context.Context, cfg aws.Config, e env) struct{ Username, Password string } {
+	t.Helper()
+	sm := secretsmanager.NewFromConfig(cfg)
+	var arns []string
+	for _, s := range clitest.Must(sm.ListSecrets(ctx, &secretsmanager.ListSecretsInput{}))(t).SecretList {
+		if strings.HasPrefix(aws.ToString(s.Name), e.name+"/hms/db-master-") {
+			arns = append(arns, aws.ToString(s.ARN))
+		}
+	}
+	if len(arns) != 1 {
+		t.Fatalf("master secrets of %s: %v, want one", e.name, arns)
+	}
+	v := clitest.Must(sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(arns[0])}))(t)
+	var master struct{ Username, Password string }
+	if err := json.Unmarshal([]byte(aws.ToString(v.SecretString)), &master); err != nil || master.Username != "dbadmin" || len(master.Password) < 32 {
+		t.Fatalf("master secret: want JSON with user dbadmin and a generated password (%v)", err)
+	}
+	return master
+}
+
+// emu is the test's emulator, for its database login stand-in.
+var emu *emulator.Instance
+
+func emuClient(t *testing.T) *http.Client {
+	t.Helper()
+	c, err := emulator.HTTPClient(emu.CABundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // ingress lists a security group's inbound rules as "proto from-to from

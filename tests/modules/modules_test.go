@@ -72,7 +72,7 @@ func TestTreeFormattedAndValid(t *testing.T) {
 	if r.Code != 0 {
 		t.Fatalf("infra validate --all: %s", r)
 	}
-	for _, stack := range []string{"tm-dev", "tm-staging", "tm-prod", "hms-dev", "hms-prod", "global-iam", "global-ecr", "global-route53"} {
+	for _, stack := range []string{"tm-dev", "tm-staging", "tm-prod", "hms-global", "hms-dev", "hms-prod", "global-iam", "global-ecr", "global-route53"} {
 		if !strings.Contains(r.Out, stack+": valid") {
 			t.Errorf("validate --all did not report %s valid:\n%s", stack, r.Out)
 		}

@@ -30,6 +30,9 @@ import (
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 	"github.com/taskmanager-platform/infra/internal/verify"
 )
@@ -80,9 +83,13 @@ var envs = []env{
 		api:   svcSpec{"1024", "2048", 5, 5, 50}, worker: svcSpec{"512", "1024", 10, 5, 100}, logDays: 30},
 }
 
+// emu is the test's emulator, for its database login stand-in.
+var emu *emulator.Instance
+
 func TestTaskManagerEnvironments(t *testing.T) {
 	state := t.TempDir()
 	inst := clitest.LocalEmulator(t, state)
+	emu = inst
 	cfg := clitest.SDK(t, inst)
 	timings := map[string]time.Duration{}
 	var mu sync.Mutex
@@ -132,12 +139,14 @@ func TestTaskManagerEnvironments(t *testing.T) {
 			checkDatabase(t, ctx, cfg, e)
 			checkCache(t, ctx, cfg, e)
 			checkECS(t, ctx, cfg, e)
+			checkDatabaseAccess(t, ctx, cfg, e)
 			checkALB(t, ctx, cfg, e)
 			checkAlarmsAndLogs(t, ctx, cfg, e)
 			checkNoSecretInStateOrPlan(t, ctx, cfg, state, e)
 		})
 	}
 
+	t.Run("rotation", func(t *testing.T) { rotation(t, ctx, cfg, state, envs[1]) })
 	t.Run("day two", func(t *testing.T) { dayTwo(t, ctx, cfg, state) })
 
 	// Production is never destroyed by infra (the emulator teardown takes
@@ -317,16 +326,30 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	if aws.ToBool(db.DeletionProtection) != e.db.deletionProtection {
 		t.Errorf("deletion protection %v, want %v", aws.ToBool(db.DeletionProtection), e.db.deletionProtection)
 	}
-	if db.MasterUserSecret == nil || aws.ToString(db.MasterUserSecret.SecretArn) == "" {
-		t.Error("the master password must be RDS-managed (MasterUserSecret)")
+	// RDS refuses read replicas of an instance whose master password it
+	// manages: the password is the project's secret's, written write-only.
+	if db.MasterUserSecret != nil {
+		t.Errorf("the master password must not be RDS-managed (it would forbid the replica): %v", aws.ToString(db.MasterUserSecret.SecretArn))
 	}
+	if !aws.ToBool(db.IAMDatabaseAuthenticationEnabled) || aws.ToString(db.MasterUsername) != "dbadmin" {
+		t.Errorf("IAM auth %v, master %q: want IAM database authentication on, master dbadmin", aws.ToBool(db.IAMDatabaseAuthenticationEnabled), aws.ToString(db.MasterUsername))
+	}
+	master := masterSecret(t, ctx, cfg, e)
+	ids := []string{id}
 	replicas := db.ReadReplicaDBInstanceIdentifiers
 	if want := e.db.replicaClass != ""; (len(replicas) == 1) != want {
 		t.Errorf("read replicas %v, want replica: %v", replicas, want)
 	} else if want {
 		r := describeDB(t, ctx, c, replicas[0])
-		if r != nil && (aws.ToString(r.DBInstanceClass) != e.db.replicaClass || !aws.ToBool(r.StorageEncrypted)) {
-			t.Errorf("replica class %s encrypted %v, want %s encrypted", aws.ToString(r.DBInstanceClass), aws.ToBool(r.StorageEncrypted), e.db.replicaClass)
+		if r != nil && (aws.ToString(r.DBInstanceClass) != e.db.replicaClass || !aws.ToBool(r.StorageEncrypted) || !aws.ToBool(r.IAMDatabaseAuthenticationEnabled)) {
+			t.Errorf("replica class %s encrypted %v IAM auth %v, want %s encrypted with IAM auth", aws.ToString(r.DBInstanceClass),
+				aws.ToBool(r.StorageEncrypted), aws.ToBool(r.IAMDatabaseAuthenticationEnabled), e.db.replicaClass)
+		}
+		ids = append(ids, replicas[0])
+	}
+	for _, instance := range ids {
+		if !dbLogin(t, instance, master.Username, master.Password) {
+			t.Errorf("%s: the master secret's credentials must log in", instance)
 		}
 	}
 	if len(db.DBParameterGroups) != 1 {
@@ -478,7 +501,14 @@ func checkContainer(t *testing.T, e env, key string, defs []ecstypes.ContainerDe
 	for _, s := range d.Secrets {
 		secrets[aws.ToString(s.Name)] = aws.ToString(s.ValueFrom)
 	}
-	want := []string{"DATABASE_URL", "REDIS_URL"}
+	want := []string{"REDIS_URL"}
+	user := appUser(e)
+	if u, err := url.Parse(envVars["DATABASE_URL"]); err != nil || u.Scheme != "mysql" || u.User.Username() != user || u.Path != "/taskmanager" ||
+		u.Query().Get("ssl-mode") != "REQUIRED" || envVars["DATABASE_IAM_AUTH"] != "true" || envVars["DATABASE_IAM_USER"] != user {
+		t.Errorf("%s DATABASE_URL %q, IAM auth %q: want mysql://%s@<host>:3306/taskmanager?ssl-mode=REQUIRED with IAM authentication", key, envVars["DATABASE_URL"], envVars["DATABASE_IAM_AUTH"], user)
+	} else if _, has := u.User.Password(); has {
+		t.Errorf("%s DATABASE_URL carries a password", key)
+	}
 	if key == "api" {
 		want = append(want, "JWT_SECRET_KEY")
 		if len(d.PortMappings) != 1 || aws.ToInt32(d.PortMappings[0].ContainerPort) != 8000 || envVars["PORT"] != "8000" {
@@ -581,40 +611,207 @@ func checkAlarmsAndLogs(t *testing.T, ctx context.Context, cfg aws.Config, e env
 // saved plan for each: the database password and the generated key must
 // never have passed through Terraform.
 func checkNoSecretInStateOrPlan(t *testing.T, ctx context.Context, cfg aws.Config, stateDir string, e env) {
-	sm := secretsmanager.NewFromConfig(cfg)
-	var secrets []string
-	get := func(id string) string {
-		v := clitest.Must(sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}))(t)
-		return aws.ToString(v.SecretString)
-	}
-	db := describeDB(t, ctx, rds.NewFromConfig(cfg), e.name+"-taskmanager-db")
-	if db == nil || db.MasterUserSecret == nil {
-		return
-	}
-	var master struct{ Password string }
-	if err := json.Unmarshal([]byte(get(aws.ToString(db.MasterUserSecret.SecretArn))), &master); err != nil || master.Password == "" {
-		t.Fatalf("master secret has no password: %v", err)
-	}
-	dbURL := get(e.name + "/taskmanager/database-url")
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		t.Fatalf("DATABASE_URL does not parse: %v", err)
-	}
-	if p, _ := u.User.Password(); p != master.Password || u.Scheme != "mysql" {
-		t.Errorf("DATABASE_URL must carry the RDS-managed password over mysql://, got scheme %q", u.Scheme)
-	}
-	jwt := get(e.name + "/taskmanager/jwt-secret")
+	master := masterSecret(t, ctx, cfg, e)
+	jwt := secretValue(t, ctx, cfg, secretARN(t, ctx, cfg, e.name+"/taskmanager/jwt-secret-"))
 	if len(jwt) < 32 {
 		t.Errorf("JWT key of %d characters, want a generated one of at least 32", len(jwt))
 	}
-	secrets = append(secrets, master.Password, url.QueryEscape(master.Password), dbURL, jwt)
+	noneOf(t, clitest.StateAndPlan(t, cfg, stateDir, e.name+"/terraform.tfstate", e.stack), master.Password, url.QueryEscape(master.Password), jwt)
+}
 
-	documents := clitest.StateAndPlan(t, cfg, stateDir, e.name+"/terraform.tfstate", e.stack)
+// noneOf fails for every document holding one of the secrets.
+func noneOf(t *testing.T, documents map[string][]byte, secrets ...string) {
+	t.Helper()
 	for where, doc := range documents {
 		for i, s := range secrets {
 			if bytes.Contains(doc, []byte(s)) {
 				t.Errorf("secret #%d found in %s", i, where)
 			}
 		}
+	}
+}
+
+type credentials struct{ Username, Password string }
+
+// masterSecret reads the environment's master secret (named with a unique
+// suffix) and checks its shape: an RDS-managed master secret's JSON,
+// encrypted with the environment's key.
+func masterSecret(t *testing.T, ctx context.Context, cfg aws.Config, e env) credentials {
+	t.Helper()
+	arn := secretARN(t, ctx, cfg, e.name+"/taskmanager/db-master-")
+	d := clitest.Must(secretsmanager.NewFromConfig(cfg).DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)}))(t)
+	if aws.ToString(d.KmsKeyId) == "" {
+		t.Errorf("master secret %s must be encrypted with the environment key", arn)
+	}
+	var c credentials
+	if err := json.Unmarshal([]byte(secretValue(t, ctx, cfg, arn)), &c); err != nil || c.Username != "dbadmin" || len(c.Password) < 32 {
+		t.Fatalf("master secret %s: want JSON username dbadmin and a generated password, got user %q, %d characters (%v)", arn, c.Username, len(c.Password), err)
+	}
+	return c
+}
+
+// secretARN finds the one secret whose name starts with prefix.
+func secretARN(t *testing.T, ctx context.Context, cfg aws.Config, prefix string) string {
+	t.Helper()
+	var found []string
+	p := secretsmanager.NewListSecretsPaginator(secretsmanager.NewFromConfig(cfg), &secretsmanager.ListSecretsInput{})
+	for p.HasMorePages() {
+		for _, s := range clitest.Must(p.NextPage(ctx))(t).SecretList {
+			if strings.HasPrefix(aws.ToString(s.Name), prefix) {
+				found = append(found, aws.ToString(s.ARN))
+			}
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("secrets named %s*: %v, want exactly one", prefix, found)
+	}
+	return found[0]
+}
+
+func secretValue(t *testing.T, ctx context.Context, cfg aws.Config, id string) string {
+	t.Helper()
+	v := clitest.Must(secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(id)}))(t)
+	return aws.ToString(v.SecretString)
+}
+
+// dbLogin asks the emulator's database stand-in whether the credentials
+// would log in to the instance.
+func dbLogin(t *testing.T, instance, user, password string) bool {
+	t.Helper()
+	client, err := emulator.HTTPClient(emu.CABundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, err := emulator.DBLogin(context.Background(), emu.Endpoint, client, instance, user, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+// checkDatabaseAccess: the API and worker may connect as the application
+// user with IAM tokens (primary and replica), and only the one-off migrate
+// task gets the master credentials, as keys of the live secret.
+func checkDatabaseAccess(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
+	user := appUser(e)
+	doc := clitest.Must(iam.NewFromConfig(cfg).GetRolePolicy(ctx, &iam.GetRolePolicyInput{
+		RoleName: aws.String(e.name + "-taskmanager-ecs-task"), PolicyName: aws.String("database")}))(t).PolicyDocument
+	policy, err := url.QueryUnescape(aws.ToString(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rds.NewFromConfig(cfg)
+	ids := []string{e.name + "-taskmanager-db"}
+	if e.db.replicaClass != "" {
+		ids = append(ids, e.name+"-taskmanager-db-replica")
+	}
+	for _, id := range ids {
+		db := describeDB(t, ctx, c, id)
+		if db == nil {
+			continue
+		}
+		arn := ":dbuser:" + aws.ToString(db.DbiResourceId) + "/" + user
+		if !strings.Contains(policy, "rds-db:connect") || !strings.Contains(policy, arn) {
+			t.Errorf("task role policy %s must allow rds-db:connect on %s", policy, arn)
+		}
+	}
+	master := secretARN(t, ctx, cfg, e.name+"/taskmanager/db-master-")
+	td := clitest.Must(ecs.NewFromConfig(cfg).DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{
+		TaskDefinition: aws.String(e.name + "-taskmanager-migrate")}))(t).TaskDefinition
+	got := map[string]string{}
+	for _, s := range td.ContainerDefinitions[0].Secrets {
+		got[aws.ToString(s.Name)] = aws.ToString(s.ValueFrom)
+	}
+	if got["DATABASE_MASTER_USERNAME"] != master+":username::" || got["DATABASE_MASTER_PASSWORD"] != master+":password::" || len(got) != 2 {
+		t.Errorf("migrate task secrets %v, want the master secret's username and password keys", got)
+	}
+}
+
+func appUser(e env) string {
+	if e.name == "production" {
+		return "taskmanager_prod"
+	}
+	return "taskmanager_" + e.name
+}
+
+// rotation rotates the master password the way RDS rotates its own secrets
+// (`infra db rotate`: pending version, set on the instance, promote) and
+// checks that what a newly started task receives logs in with the current
+// password on the primary and the replica, that the old one no longer does,
+// that no copy of either is kept anywhere else, and that Terraform neither
+// sees nor undoes the change.
+func rotation(t *testing.T, ctx context.Context, cfg aws.Config, state string, e env) {
+	before := masterSecret(t, ctx, cfg, e)
+	clitest.MustInfra(t, state, "--local", "db", "rotate", e.stack)
+
+	// What ECS gives a task started now: each secrets entry's valueFrom
+	// (<secret arn>:<json key>::) resolved against the current version.
+	ecsc := ecs.NewFromConfig(cfg)
+	td := clitest.Must(ecsc.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(e.name + "-taskmanager-migrate")}))(t).TaskDefinition
+	received := map[string]string{}
+	for _, s := range td.ContainerDefinitions[0].Secrets {
+		ref := aws.ToString(s.ValueFrom)
+		parts := strings.Split(ref, ":")
+		if len(parts) < 8 {
+			t.Fatalf("%s: valueFrom %q names no JSON key", aws.ToString(s.Name), ref)
+		}
+		var doc map[string]string
+		if err := json.Unmarshal([]byte(secretValue(t, ctx, cfg, strings.Join(parts[:7], ":"))), &doc); err != nil {
+			t.Fatal(err)
+		}
+		received[aws.ToString(s.Name)] = doc[parts[7]]
+	}
+	user, pw := received["DATABASE_MASTER_USERNAME"], received["DATABASE_MASTER_PASSWORD"]
+	if pw == "" || pw == before.Password || user != before.Username {
+		t.Fatalf("after rotation a new task receives user %q and the %s password; want %s with a new one", user, map[bool]string{true: "old", false: "new"}[pw == before.Password], before.Username)
+	}
+	for _, id := range []string{e.name + "-taskmanager-db", e.name + "-taskmanager-db-replica"} {
+		if !dbLogin(t, id, user, pw) {
+			t.Errorf("%s: the password a new task receives must log in", id)
+		}
+		if dbLogin(t, id, user, before.Password) {
+			t.Errorf("%s: the password from before the rotation must no longer log in", id)
+		}
+	}
+
+	// No stale copy: only the master secret holds either password.
+	master := secretARN(t, ctx, cfg, e.name+"/taskmanager/db-master-")
+	var outs map[string]struct{ Value json.RawMessage }
+	if err := json.Unmarshal([]byte(clitest.MustInfra(t, state, "--local", "output", e.stack, "--json").Out), &outs); err != nil {
+		t.Fatalf("infra output --json: %v", err)
+	}
+	if got := strings.Trim(string(outs["db_master_secret_arn"].Value), `"`); got != master {
+		t.Errorf("output db_master_secret_arn %q, want the master secret %s", got, master)
+	}
+	p := secretsmanager.NewListSecretsPaginator(secretsmanager.NewFromConfig(cfg), &secretsmanager.ListSecretsInput{})
+	for p.HasMorePages() {
+		for _, sec := range clitest.Must(p.NextPage(ctx))(t).SecretList {
+			if aws.ToString(sec.ARN) == master {
+				continue
+			}
+			v := secretValue(t, ctx, cfg, aws.ToString(sec.ARN))
+			if strings.Contains(v, pw) || strings.Contains(v, before.Password) {
+				t.Errorf("secret %s holds a copy of the master password", aws.ToString(sec.Name))
+			}
+		}
+	}
+	tdp := ecs.NewListTaskDefinitionsPaginator(ecsc, &ecs.ListTaskDefinitionsInput{})
+	for tdp.HasMorePages() {
+		for _, arn := range clitest.Must(tdp.NextPage(ctx))(t).TaskDefinitionArns {
+			def := clitest.Must(ecsc.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(arn)}))(t).TaskDefinition
+			raw, _ := json.Marshal(def.ContainerDefinitions)
+			if bytes.Contains(raw, []byte(pw)) || bytes.Contains(raw, []byte(before.Password)) {
+				t.Errorf("task definition %s carries the master password", arn)
+			}
+		}
+	}
+
+	// Terraform neither sees the rotation nor undoes it.
+	if r := clitest.Infra(t, state, "", "--local", "plan", e.stack); r.Code != 0 {
+		t.Errorf("plan after a rotation must be empty (exit 0): %s", r)
+	}
+	noneOf(t, clitest.StateAndPlan(t, cfg, state, e.name+"/terraform.tfstate", e.stack), pw, before.Password)
+	if after := masterSecret(t, ctx, cfg, e); after.Password != pw {
+		t.Error("the plan after the rotation changed the master secret")
 	}
 }

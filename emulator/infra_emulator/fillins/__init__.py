@@ -9,7 +9,7 @@ routes moto lacks. ``install_all`` runs before moto's server builds its URL maps
 import importlib
 
 # Service modules, in install order. Add a module here and to docs/emulator.md.
-MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront"]
+MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront", "dblogin", "secretsmanager_stages"]
 
 
 def _modules():

@@ -38,6 +38,7 @@ module "taskmanager" {
     deletion_protection     = false
     skip_final_snapshot     = true
     create_read_replica     = false
+    master_password_version = var.db_master_password_version
     max_connections         = 100
   }
 

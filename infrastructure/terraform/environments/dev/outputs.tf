@@ -68,9 +68,19 @@ output "db_endpoint" {
   value       = module.taskmanager.db_endpoint
 }
 
-output "db_master_user_secret_arn" {
-  description = "RDS-managed master secret (the password lives only there)."
-  value       = module.taskmanager.db_master_user_secret_arn
+output "db_master_secret_arn" {
+  description = "Secret with the database master credentials (the password lives only there); for the migrate task and administrators."
+  value       = module.taskmanager.db_master_secret_arn
+}
+
+output "db_app_user" {
+  description = "Database user of the API and worker (IAM database authentication)."
+  value       = module.taskmanager.db_app_user
+}
+
+output "migrate_task" {
+  description = "Cluster, task definition and network of the one-off migrate task (aws ecs run-task)."
+  value       = module.taskmanager.migrate_task
 }
 
 output "redis_replication_group_id" {

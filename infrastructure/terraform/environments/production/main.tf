@@ -39,6 +39,7 @@ module "taskmanager" {
     skip_final_snapshot     = false
     create_read_replica     = true
     replica_instance_class  = "db.r6g.large"
+    master_password_version = var.db_master_password_version
     max_connections         = 500
   }
 

@@ -40,6 +40,7 @@ module "taskmanager" {
     skip_final_snapshot     = false
     create_read_replica     = true
     replica_instance_class  = "db.t4g.medium"
+    master_password_version = var.db_master_password_version
     max_connections         = 200
   }
 

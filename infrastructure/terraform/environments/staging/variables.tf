@@ -35,13 +35,18 @@ variable "image_tag" {
 }
 
 variable "alarm_email_addresses" {
-  description = "E-mail addresses that receive the alarms."
+  description = "E-mail addresses that receive the alarms (at least one; each confirms the subscription AWS mails it)."
   type        = list(string)
-  default     = []
 }
 
 variable "secret_version" {
-  description = "Bump to write the application secrets again (after an RDS password rotation or to rotate the JWT key)."
+  description = "Bump to generate the application's generated secrets again (JWT_SECRET_KEY)."
+  type        = number
+  default     = 1
+}
+
+variable "db_master_password_version" {
+  description = "Bump to reset the database master password (routine rotation is `infra db rotate`, which needs no change here)."
   type        = number
   default     = 1
 }

@@ -15,105 +15,45 @@ locals {
     ManagedBy   = "terraform"
     Stack       = "global-ecr"
   }
-
-  # Rule order matters: ECR evaluates lower priorities first, and a rule with
-  # tagStatus "any" would have to come last. Release images are counted by
-  # their tag prefix; untagged layers of failed or superseded pushes expire.
-  lifecycle_policy = jsonencode({
-    rules = [
-      {
-        rulePriority = 1
-        description  = "Expire untagged images after ${var.untagged_expiry_days} days"
-        selection = {
-          tagStatus   = "untagged"
-          countType   = "sinceImagePushed"
-          countUnit   = "days"
-          countNumber = var.untagged_expiry_days
-        }
-        action = { type = "expire" }
-      },
-      {
-        rulePriority = 2
-        description  = "Keep the last ${var.keep_tagged_images} images tagged ${var.release_tag_prefix}*"
-        selection = {
-          tagStatus     = "tagged"
-          tagPrefixList = [var.release_tag_prefix]
-          countType     = "imageCountMoreThan"
-          countNumber   = var.keep_tagged_images
-        }
-        action = { type = "expire" }
-      },
-    ]
-  })
 }
 
-data "aws_caller_identity" "current" {}
+# The Task Manager's images (API and worker); the same library module holds
+# the HMS images in hms/global.
+module "ecr" {
+  source = "../../modules/ecr"
 
-################################################################################
-# KMS key for image layers
-################################################################################
-
-resource "aws_kms_key" "ecr" {
-  description             = "ECR image encryption (${local.project})"
-  enable_key_rotation     = true
-  deletion_window_in_days = var.kms_deletion_window_in_days
+  project                     = local.project
+  repository_names            = var.repository_names
+  keep_tagged_images          = var.keep_tagged_images
+  release_tag_prefix          = var.release_tag_prefix
+  untagged_expiry_days        = var.untagged_expiry_days
+  pull_principal_arns         = var.pull_principal_arns
+  kms_deletion_window_in_days = var.kms_deletion_window_in_days
+  force_delete                = var.force_delete
 }
 
-resource "aws_kms_alias" "ecr" {
-  name          = "alias/${local.project}-ecr"
-  target_key_id = aws_kms_key.ecr.key_id
+# The resources were declared in this root before the module existed.
+moved {
+  from = aws_kms_key.ecr
+  to   = module.ecr.aws_kms_key.ecr
 }
 
-################################################################################
-# Repositories
-################################################################################
-
-resource "aws_ecr_repository" "this" {
-  for_each = toset(var.repository_names)
-
-  name                 = each.value
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = var.force_delete
-
-  image_scanning_configuration {
-    scan_on_push = true
-  }
-
-  encryption_configuration {
-    encryption_type = "KMS"
-    kms_key         = aws_kms_key.ecr.arn
-  }
+moved {
+  from = aws_kms_alias.ecr
+  to   = module.ecr.aws_kms_alias.ecr
 }
 
-resource "aws_ecr_lifecycle_policy" "this" {
-  for_each = aws_ecr_repository.this
-
-  repository = each.value.name
-  policy     = local.lifecycle_policy
+moved {
+  from = aws_ecr_repository.this
+  to   = module.ecr.aws_ecr_repository.this
 }
 
-data "aws_iam_policy_document" "pull" {
-  count = length(var.pull_principal_arns) > 0 ? 1 : 0
-
-  statement {
-    sid    = "CrossAccountPull"
-    effect = "Allow"
-    actions = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-
-    principals {
-      type        = "AWS"
-      identifiers = var.pull_principal_arns
-    }
-  }
+moved {
+  from = aws_ecr_lifecycle_policy.this
+  to   = module.ecr.aws_ecr_lifecycle_policy.this
 }
 
-resource "aws_ecr_repository_policy" "pull" {
-  for_each = length(var.pull_principal_arns) > 0 ? aws_ecr_repository.this : {}
-
-  repository = each.value.name
-  policy     = data.aws_iam_policy_document.pull[0].json
+moved {
+  from = aws_ecr_repository_policy.pull
+  to   = module.ecr.aws_ecr_repository_policy.pull
 }

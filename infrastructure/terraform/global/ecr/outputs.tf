@@ -1,19 +1,19 @@
 output "repository_urls" {
   description = "Repository URL by repository name (image reference without tag)."
-  value       = { for name, r in aws_ecr_repository.this : name => r.repository_url }
+  value       = module.ecr.repository_urls
 }
 
 output "repository_arns" {
   description = "Repository ARN by repository name."
-  value       = { for name, r in aws_ecr_repository.this : name => r.arn }
+  value       = module.ecr.repository_arns
 }
 
 output "registry_id" {
   description = "Registry (account) ID holding the repositories."
-  value       = data.aws_caller_identity.current.account_id
+  value       = module.ecr.registry_id
 }
 
 output "kms_key_arn" {
   description = "ARN of the KMS key encrypting the images."
-  value       = aws_kms_key.ecr.arn
+  value       = module.ecr.kms_key_arn
 }

@@ -38,8 +38,8 @@ module "hms" {
   environment        = "dev"
   availability_zones = var.availability_zones
   domain_name        = var.domain_name
-  backend_image      = var.backend_image
-  frontend_image     = var.frontend_image
+  backend_image_tag  = var.backend_image_tag
+  frontend_image_tag = var.frontend_image_tag
   log_retention_days = 7
 
   backend = {

@@ -13,11 +13,6 @@ output "zone_id" {
   value       = module.hms.zone_id
 }
 
-output "name_servers" {
-  description = "Name servers to delegate the domain to."
-  value       = module.hms.name_servers
-}
-
 output "site_url" {
   description = "Public URL of the HMS (CloudFront)."
   value       = module.hms.site_url
@@ -58,9 +53,19 @@ output "db_endpoint" {
   value       = module.hms.db_endpoint
 }
 
-output "db_master_user_secret_arn" {
-  description = "RDS-managed master secret (the password lives only there)."
-  value       = module.hms.db_master_user_secret_arn
+output "db_master_secret_arn" {
+  description = "Secret with the database master credentials (the password lives only there); for the migrate task and administrators."
+  value       = module.hms.db_master_secret_arn
+}
+
+output "db_app_user" {
+  description = "Database user of the backend (IAM database authentication)."
+  value       = module.hms.db_app_user
+}
+
+output "migrate_task" {
+  description = "Cluster, task definition and network of the one-off migrate task (aws ecs run-task)."
+  value       = module.hms.migrate_task
 }
 
 output "redis_primary_endpoint" {

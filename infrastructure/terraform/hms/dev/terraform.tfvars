@@ -2,10 +2,15 @@ aws_region = "us-east-1"
 
 availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
 
+# A zone of the hms-global stack, delegated from hms.yourcompany.com there.
 domain_name = "dev.hms.yourcompany.com"
 
-backend_image  = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:v1.2.0"
-frontend_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-frontend:v1.2.0"
+# Release tags in the hms-backend / hms-frontend repositories (hms-global).
+backend_image_tag  = "v1.2.0"
+frontend_image_tag = "v1.2.0"
 
-# No secrets here: the database password is managed by RDS in Secrets
-# Manager; Redis users authenticate with IAM.
+alarm_email_addresses = ["hms-oncall@yourcompany.com"]
+
+# No secrets here: the database master password is generated into Secrets
+# Manager and given to RDS write-only; the backend logs in with IAM database
+# authentication, and Redis users authenticate with IAM.

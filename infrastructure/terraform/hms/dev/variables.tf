@@ -19,20 +19,19 @@ variable "domain_name" {
   type        = string
 }
 
-variable "backend_image" {
-  description = "Backend image with a release tag (the CI pipeline passes -var on a release)."
+variable "backend_image_tag" {
+  description = "Immutable release tag of the backend image in the hms-backend repository (hms-global)."
   type        = string
 }
 
-variable "frontend_image" {
-  description = "Frontend image with a release tag."
+variable "frontend_image_tag" {
+  description = "Immutable release tag of the frontend image in the hms-frontend repository (hms-global)."
   type        = string
 }
 
 variable "alarm_email_addresses" {
-  description = "E-mail addresses that receive the alarms."
+  description = "E-mail addresses that receive the alarms (at least one; each confirms the subscription AWS mails it)."
   type        = list(string)
-  default     = []
 }
 
 variable "purchase_reserved_db_instance" {

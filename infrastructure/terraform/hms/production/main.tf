@@ -39,8 +39,8 @@ module "hms" {
   environment        = "production"
   availability_zones = var.availability_zones
   domain_name        = var.domain_name
-  backend_image      = var.backend_image
-  frontend_image     = var.frontend_image
+  backend_image_tag  = var.backend_image_tag
+  frontend_image_tag = var.frontend_image_tag
 
   purchase_reserved_db_instance = var.purchase_reserved_db_instance
   reserved_db_reservation_id    = var.reserved_db_reservation_id

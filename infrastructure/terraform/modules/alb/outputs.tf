@@ -23,9 +23,13 @@ output "security_group_id" {
   value       = aws_security_group.this.id
 }
 
+# ECS refuses a service whose target group no listener forwards to yet
+# ("The target group ... does not have an associated load balancer"), so
+# whoever consumes these ARNs waits for the listeners and rules.
 output "target_group_arns" {
-  description = "Target group ARNs by key of var.target_groups (ECS service load_balancer blocks)."
+  description = "Target group ARNs by key of var.target_groups (ECS service load_balancer blocks). Known only once the HTTPS listener and its rules forward to every group."
   value       = { for k, tg in aws_lb_target_group.this : k => tg.arn }
+  depends_on  = [aws_lb_listener.https, aws_lb_listener_rule.this]
 }
 
 output "target_group_arn_suffixes" {

@@ -6,6 +6,30 @@ locals {
 
   use_default_certificate = var.acm_certificate_arn == null
 
+  # The two ways of serving: cached from the bucket, or uncached from the ALB
+  # with every viewer header but Host (the ALB's certificate names the
+  # origin, not the viewer's domain).
+  behaviours = {
+    s3 = {
+      target_origin_id         = local.s3_origin_id
+      allowed_methods          = ["GET", "HEAD", "OPTIONS"]
+      cache_policy_id          = data.aws_cloudfront_cache_policy.caching_optimized.id
+      origin_request_policy_id = null
+    }
+    alb = {
+      target_origin_id         = local.alb_origin_id
+      allowed_methods          = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+      cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id
+      origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
+    }
+  }
+
+  # Paths that go to the other origin than the default one.
+  ordered = var.default_origin == "s3" ? [for p in var.dynamic_path_patterns : { path = p, to = "alb" }] : concat(
+    [for p in var.dynamic_path_patterns : { path = p, to = "alb" }],
+    [for p in var.static_path_patterns : { path = p, to = "s3" }],
+  )
+
   # Read access for this distribution only, for the bucket module to merge
   # into the one bucket policy it owns (S3 keeps a single policy per bucket).
   bucket_policy_statements = [
@@ -77,9 +101,9 @@ resource "aws_cloudfront_origin_access_control" "this" {
 
 resource "aws_cloudfront_distribution" "this" {
   enabled             = true
-  comment             = "${local.name} static assets and ${join(", ", var.dynamic_path_patterns)}"
+  comment             = var.default_origin == "s3" ? "${local.name} static assets and ${join(", ", var.dynamic_path_patterns)}" : "${local.name} application, static assets under ${join(", ", var.static_path_patterns)}"
   aliases             = var.aliases
-  default_root_object = var.default_root_object
+  default_root_object = var.default_origin == "s3" ? var.default_root_object : null
   http_version        = "http2and3"
   is_ipv6_enabled     = true
   price_class         = var.price_class
@@ -104,31 +128,30 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
-  # Everything not matched below: static assets from S3, cached.
+  # Everything not matched below.
   default_cache_behavior {
-    target_origin_id           = local.s3_origin_id
+    target_origin_id           = local.behaviours[var.default_origin].target_origin_id
     viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD", "OPTIONS"]
+    allowed_methods            = local.behaviours[var.default_origin].allowed_methods
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
-    cache_policy_id            = data.aws_cloudfront_cache_policy.caching_optimized.id
+    cache_policy_id            = local.behaviours[var.default_origin].cache_policy_id
+    origin_request_policy_id   = local.behaviours[var.default_origin].origin_request_policy_id
     response_headers_policy_id = var.security_headers ? data.aws_cloudfront_response_headers_policy.security_headers[0].id : null
   }
 
-  # Dynamic paths: the ALB, never cached, every viewer header but Host
-  # (the ALB's certificate names the origin, not the viewer's domain).
   dynamic "ordered_cache_behavior" {
-    for_each = var.dynamic_path_patterns
+    for_each = local.ordered
 
     content {
-      path_pattern             = ordered_cache_behavior.value
-      target_origin_id         = local.alb_origin_id
+      path_pattern             = ordered_cache_behavior.value.path
+      target_origin_id         = local.behaviours[ordered_cache_behavior.value.to].target_origin_id
       viewer_protocol_policy   = "redirect-to-https"
-      allowed_methods          = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+      allowed_methods          = local.behaviours[ordered_cache_behavior.value.to].allowed_methods
       cached_methods           = ["GET", "HEAD"]
       compress                 = true
-      cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id
-      origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
+      cache_policy_id          = local.behaviours[ordered_cache_behavior.value.to].cache_policy_id
+      origin_request_policy_id = local.behaviours[ordered_cache_behavior.value.to].origin_request_policy_id
     }
   }
 

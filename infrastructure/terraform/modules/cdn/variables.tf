@@ -91,8 +91,30 @@ variable "dynamic_path_patterns" {
   }
 }
 
+variable "default_origin" {
+  description = "What serves every path not listed elsewhere: s3 (a static site; dynamic_path_patterns go to the ALB) or alb (an application behind CloudFront; static_path_patterns come from the bucket, cached)."
+  type        = string
+  default     = "s3"
+
+  validation {
+    condition     = contains(["s3", "alb"], var.default_origin)
+    error_message = "default_origin must be one of: s3, alb."
+  }
+}
+
+variable "static_path_patterns" {
+  description = "With default_origin = alb: path patterns served from the static bucket, cached (e.g. /static/*)."
+  type        = list(string)
+  default     = ["/static/*"]
+
+  validation {
+    condition     = length(var.static_path_patterns) <= 20 && length(var.static_path_patterns) == length(distinct(var.static_path_patterns)) && alltrue([for p in var.static_path_patterns : can(regex("^/?[A-Za-z0-9_.*/?~-]{1,254}$", p)) && p != "*" && p != "/*"])
+    error_message = "static_path_patterns must be at most 20 distinct CloudFront path patterns such as /static/* (letters, digits, _ - . * / ? ~), not the catch-all * or /*."
+  }
+}
+
 variable "default_root_object" {
-  description = "Object returned for a request to the root URL."
+  description = "Object returned for a request to the root URL (default_origin = s3 only; with alb the application answers /)."
   type        = string
   default     = "index.html"
 

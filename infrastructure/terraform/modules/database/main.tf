@@ -40,7 +40,68 @@ locals {
     var.create_read_replica ? { for l in local.log_exports : "replica/${l}" => "/aws/rds/instance/${local.replica_identifier}/${l}" } : {},
   )
 
-  final_snapshot_identifier = coalesce(var.final_snapshot_identifier, "${local.identifier}-final")
+  # 160 random bits (crypto/rand, through uuid()) as 40 hex characters: within
+  # MySQL's 41-character limit and free of the / " @ RDS refuses. A new value
+  # on every run, but used only where it is write-only (never stored) and
+  # written only on create or when master_password_version changes.
+  generated_master_password = sensitive(substr(replace("${uuid()}${uuid()}", "-", ""), 0, 40))
+}
+
+# Partition, region and account for rds-db:connect ARNs, from the instance's
+# own ARN (arn:<partition>:rds:<region>:<account>:db:<id>).
+locals {
+  arn_parts = split(":", aws_db_instance.main.arn)
+  iam_connect_arns = flatten([
+    for resource_id in concat([aws_db_instance.main.resource_id], aws_db_instance.replica[*].resource_id) : [
+      for user in var.iam_database_users :
+      "arn:${local.arn_parts[1]}:rds-db:${local.arn_parts[3]}:${local.arn_parts[4]}:dbuser:${resource_id}/${user}"
+    ]
+  ])
+}
+
+# A new name for every incarnation of the instance: a rebuilt environment's
+# final snapshot must not collide with the one its predecessor left
+# (DBSnapshotAlreadyExists). The id is kept in state, so plans are stable.
+resource "terraform_data" "incarnation" {
+  triggers_replace = local.identifier
+}
+
+################################################################################
+# Master credentials
+#
+# The secret is the only holder of the master password. RDS-managed master
+# passwords (manage_master_user_password) cannot be used: RDS refuses to
+# create a read replica of an instance whose master password it manages. So
+# the password is generated here, written (write-only) to the secret, read
+# back (ephemeral) and given write-only to the instance: it is never in state
+# or a plan, and the instance always gets what the secret holds — also when
+# it is re-created after a rotation. Rotation (`infra db rotate`) changes the
+# instance and the secret together, as RDS does for its own secrets.
+################################################################################
+
+resource "aws_secretsmanager_secret" "master" {
+  name_prefix             = "${var.environment}/${var.project}/${var.identifier}-master-"
+  description             = "Master credentials of ${local.identifier} (JSON username/password, the shape of an RDS-managed master secret). Administration and migrations only; applications use IAM database authentication."
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = var.master_secret_recovery_window_in_days
+
+  tags = merge(var.common_tags, {
+    Name = "${local.identifier}-master"
+  })
+}
+
+resource "aws_secretsmanager_secret_version" "master" {
+  secret_id = aws_secretsmanager_secret.master.id
+  secret_string_wo = jsonencode({
+    username = var.master_username
+    password = local.generated_master_password
+  })
+  secret_string_wo_version = var.master_password_version
+}
+
+# secret_id comes from the version, so the read happens after the write.
+ephemeral "aws_secretsmanager_secret_version" "master" {
+  secret_id = aws_secretsmanager_secret_version.master.secret_id
 }
 
 resource "aws_db_subnet_group" "main" {
@@ -159,10 +220,8 @@ resource "aws_db_instance" "main" {
   username = var.master_username
   port     = local.port
 
-  # RDS generates the password, keeps it in Secrets Manager (encrypted with
-  # our key) and rotates it: it never passes through Terraform.
-  manage_master_user_password         = true
-  master_user_secret_kms_key_id       = var.kms_key_arn
+  password_wo                         = jsondecode(ephemeral.aws_secretsmanager_secret_version.master.secret_string).password
+  password_wo_version                 = var.master_password_version
   iam_database_authentication_enabled = var.iam_database_authentication_enabled
 
   db_subnet_group_name   = aws_db_subnet_group.main.name
@@ -189,7 +248,7 @@ resource "aws_db_instance" "main" {
 
   deletion_protection       = var.deletion_protection
   skip_final_snapshot       = var.skip_final_snapshot
-  final_snapshot_identifier = local.final_snapshot_identifier
+  final_snapshot_identifier = coalesce(var.final_snapshot_identifier, "${local.identifier}-final-${substr(terraform_data.incarnation.id, 0, 8)}")
 
   tags = merge(var.common_tags, {
     Name = local.identifier
@@ -214,6 +273,8 @@ resource "aws_db_instance" "replica" {
   storage_encrypted     = true
   kms_key_id            = var.kms_key_arn
   max_allocated_storage = var.max_allocated_storage
+
+  iam_database_authentication_enabled = var.iam_database_authentication_enabled
 
   parameter_group_name   = aws_db_parameter_group.main.name
   vpc_security_group_ids = [aws_security_group.main.id]

@@ -34,13 +34,18 @@ output "db_name" {
 }
 
 output "master_username" {
-  description = "Master user name (its password is only in the secret master_user_secret_arn)."
+  description = "Master user name (its password is only in the secret master_secret_arn)."
   value       = aws_db_instance.main.username
 }
 
-output "master_user_secret_arn" {
-  description = "ARN of the RDS-managed Secrets Manager secret holding the master credentials (JSON username/password)."
-  value       = try(aws_db_instance.main.master_user_secret[0].secret_arn, null)
+output "master_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the master credentials (JSON username/password). Reference single keys in ECS as <arn>:password:: so a new task always reads the current value."
+  value       = aws_secretsmanager_secret.master.arn
+}
+
+output "iam_connect_arns" {
+  description = "rds-db:connect resource ARNs of every iam_database_users entry on the primary and the replica, for the application's task role."
+  value       = local.iam_connect_arns
 }
 
 output "security_group_id" {

@@ -161,7 +161,7 @@ variable "database_name" {
 }
 
 variable "master_username" {
-  description = "Master user name. Its password is generated and rotated by RDS in Secrets Manager; it is never an input."
+  description = "Master user name. Its password is generated into the module's Secrets Manager secret; it is never an input."
   type        = string
   default     = "dbadmin"
 
@@ -171,15 +171,36 @@ variable "master_username" {
   }
 }
 
-variable "master_password" {
-  description = "Not accepted. Exists only to fail clearly when a caller (like seed 000/003) passes a password: RDS generates the master password in Secrets Manager (manage_master_user_password)."
-  type        = string
-  default     = null
-  sensitive   = true
+variable "master_password_version" {
+  description = "Bump (1, 2, 3…) to have Terraform generate a new master password and set it on the secret and the instance (a reset). Routine rotation is `infra db rotate <stack>`, which needs no change here."
+  type        = number
+  default     = 1
 
   validation {
-    condition     = var.master_password == null
-    error_message = "master_password is not accepted: passwords must not be in variables, tfvars, state or plans. RDS manages the master password in Secrets Manager (see output master_user_secret_arn)."
+    condition     = var.master_password_version >= 1 && floor(var.master_password_version) == var.master_password_version
+    error_message = "master_password_version must be a whole number from 1 up."
+  }
+}
+
+variable "master_secret_recovery_window_in_days" {
+  description = "Days a deleted master secret can still be restored: 0 (delete at once) or 7 to 30. Its name has a unique suffix, so a rebuilt environment never waits for it."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.master_secret_recovery_window_in_days == 0 || (var.master_secret_recovery_window_in_days >= 7 && var.master_secret_recovery_window_in_days <= 30)
+    error_message = "master_secret_recovery_window_in_days must be 0 or a number of days from 7 to 30."
+  }
+}
+
+variable "iam_database_users" {
+  description = "Database users the applications log in as with IAM database authentication (created in the database by the migration, see README); the module outputs their rds-db:connect ARNs for the primary and the replica."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for u in var.iam_database_users : can(regex("^[a-zA-Z][a-zA-Z0-9_]{0,31}$", u))])
+    error_message = "iam_database_users must be names of 1-32 letters, digits or underscores starting with a letter (for example hms_prod)."
   }
 }
 
@@ -290,7 +311,7 @@ variable "skip_final_snapshot" {
 }
 
 variable "final_snapshot_identifier" {
-  description = "Name of the final snapshot taken on deletion; null gives <instance identifier>-final. Stable on purpose: a timestamp would change every plan."
+  description = "Name of the final snapshot taken on deletion; null gives <instance identifier>-final-<8 characters unique to this incarnation of the instance>, stable between plans and new after a rebuild (RDS refuses a snapshot name that exists)."
   type        = string
   default     = null
 
@@ -301,7 +322,7 @@ variable "final_snapshot_identifier" {
 }
 
 variable "iam_database_authentication_enabled" {
-  description = "Allow IAM database authentication (applications connect with short-lived tokens instead of passwords)."
+  description = "Allow IAM database authentication on the primary and the replica (applications connect with short-lived tokens instead of passwords)."
   type        = bool
   default     = true
 }

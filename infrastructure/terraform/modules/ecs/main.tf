@@ -1,10 +1,37 @@
 locals {
   name = "${var.environment}-${var.project}"
 
+  # Services and one-off tasks share task definitions, log groups and
+  # security groups; only services get an ECS service and scaling.
+  containers = merge(
+    { for key, svc in var.services : key => {
+      image                = svc.image
+      cpu                  = svc.cpu
+      memory               = svc.memory
+      container_port       = svc.container_port
+      command              = svc.command
+      environment          = svc.environment
+      secrets              = svc.secrets
+      health_check_command = svc.health_check_command
+      user                 = svc.user
+    } },
+    { for key, task in var.tasks : key => {
+      image                = task.image
+      cpu                  = task.cpu
+      memory               = task.memory
+      container_port       = tonumber(null)
+      command              = task.command
+      environment          = task.environment
+      secrets              = task.secrets
+      health_check_command = tolist(null)
+      user                 = task.user
+    } },
+  )
+
   exec_log_group_name = "/aws/ecs/${var.environment}/${var.project}/execute-command"
 
   log_group_names = {
-    for key, svc in var.services : key => (
+    for key, svc in local.containers : key => (
       var.shared_log_group_name != null ? var.shared_log_group_name : "/aws/ecs/${var.environment}/${var.project}-${key}"
     )
   }
@@ -15,8 +42,8 @@ locals {
   # IAM resource of a secret reference: the secret ARN without a
   # :json-key:version-stage:version-id suffix (7 colon-separated fields).
   secret_arns = sort(distinct(flatten([
-    for key, svc in var.services : [
-      for name, ref in svc.secrets : join(":", slice(split(":", ref), 0, 7))
+    for key, svc in local.containers : [
+      for name, ref in svc.secrets : join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))
     ]
   ])))
 
@@ -24,7 +51,7 @@ locals {
   # sorted environment/secrets), so the provider sees no difference after a
   # read and a second plan is empty.
   container_definitions = {
-    for key, svc in var.services : key => [merge(
+    for key, svc in local.containers : key => [merge(
       {
         name      = key
         image     = svc.image
@@ -243,12 +270,19 @@ resource "aws_iam_role_policy" "task_exec" {
   })
 }
 
+# Keyed by names known while planning, so a document whose ARNs are only
+# known after apply (e.g. a database's resource id) can still be attached.
 resource "aws_iam_role_policy" "task_extra" {
-  count = var.task_role_policy_json != null ? 1 : 0
+  for_each = var.task_role_policies
 
-  name   = "application"
+  name   = each.key
   role   = aws_iam_role.task.id
-  policy = var.task_role_policy_json
+  policy = each.value
+}
+
+moved {
+  from = aws_iam_role_policy.task_extra[0]
+  to   = aws_iam_role_policy.task_extra["application"]
 }
 
 ################################################################################
@@ -256,7 +290,7 @@ resource "aws_iam_role_policy" "task_extra" {
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "service" {
-  for_each = var.shared_log_group_name == null ? var.services : {}
+  for_each = var.shared_log_group_name == null ? local.containers : {}
 
   name              = local.log_group_names[each.key]
   retention_in_days = var.log_retention_days
@@ -280,13 +314,13 @@ resource "aws_cloudwatch_log_group" "shared" {
 ################################################################################
 
 resource "aws_security_group" "tasks" {
-  for_each = var.services
+  for_each = local.containers
 
   # The description forces replacement when changed and the name is fixed, so
   # it says nothing that can change (like the port): a port change only
   # replaces the ingress rule.
   name        = "${local.name}-${each.key}-tasks"
-  description = "Tasks of ECS service ${local.name}-${each.key}"
+  description = contains(keys(var.services), each.key) ? "Tasks of ECS service ${local.name}-${each.key}" : "One-off ECS task ${local.name}-${each.key}"
   vpc_id      = var.vpc_id
 
   tags = merge(var.common_tags, {
@@ -312,7 +346,7 @@ resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
 # Images, secrets, AWS APIs, database and cache; the private subnets route
 # through NAT or VPC endpoints.
 resource "aws_vpc_security_group_egress_rule" "all" {
-  for_each = var.services
+  for_each = local.containers
 
   security_group_id = aws_security_group.tasks[each.key].id
   description       = "All outbound traffic"
@@ -325,7 +359,7 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 }
 
 resource "aws_ecs_task_definition" "this" {
-  for_each = var.services
+  for_each = local.containers
 
   family                   = "${local.name}-${each.key}"
   network_mode             = "awsvpc"
@@ -345,6 +379,43 @@ resource "aws_ecs_task_definition" "this" {
   tags = var.common_tags
 
   depends_on = [aws_cloudwatch_log_group.service, aws_cloudwatch_log_group.shared]
+
+  # What makes a valid container, for services and one-off tasks alike.
+  lifecycle {
+    precondition {
+      condition = (
+        each.value.cpu == 256 ? contains([512, 1024, 2048], each.value.memory) :
+        each.value.cpu == 512 ? each.value.memory >= 1024 && each.value.memory <= 4096 && each.value.memory % 1024 == 0 :
+        each.value.cpu == 1024 ? each.value.memory >= 2048 && each.value.memory <= 8192 && each.value.memory % 1024 == 0 :
+        each.value.cpu == 2048 ? each.value.memory >= 4096 && each.value.memory <= 16384 && each.value.memory % 1024 == 0 :
+        each.value.cpu == 4096 ? each.value.memory >= 8192 && each.value.memory <= 30720 && each.value.memory % 1024 == 0 :
+        each.value.cpu == 8192 ? each.value.memory >= 16384 && each.value.memory <= 61440 && each.value.memory % 4096 == 0 :
+        each.value.cpu == 16384 ? each.value.memory >= 32768 && each.value.memory <= 122880 && each.value.memory % 8192 == 0 :
+        false
+      )
+      error_message = "${each.key}: cpu/memory must be a Fargate pair: cpu 256 with memory 512, 1024 or 2048; 512 with 1024-4096; 1024 with 2048-8192; 2048 with 4096-16384; 4096 with 8192-30720 (those four in steps of 1024); 8192 with 16384-61440 in steps of 4096; 16384 with 32768-122880 in steps of 8192."
+    }
+    precondition {
+      condition = alltrue([
+        for name, arn in each.value.secrets : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+(:[^:]*:[^:]*:[^:]*)?$", arn))
+      ])
+      error_message = "${each.key}: secrets must map environment variable names (letters, digits, _) to Secrets Manager secret ARNs such as arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/jwt-AbCdEf, optionally followed by :json-key:version-stage:version-id (e.g. :password:: for one key of a JSON secret)."
+    }
+    precondition {
+      condition = alltrue([
+        for name in keys(each.value.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && !contains(["ENVIRONMENT", "PORT"], name) && !contains(keys(each.value.secrets), name)
+      ])
+      error_message = "${each.key}: environment names must be letters, digits and _, must not be ENVIRONMENT or PORT (the module sets those) and must not repeat a name of secrets."
+    }
+    precondition {
+      condition     = can(regex("^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$", each.value.user)) && !contains(["0", "root"], split(":", each.value.user)[0])
+      error_message = "${each.key}: user must be user or user:group (names or numeric ids, e.g. 1000:1000) and not root (0 or root)."
+    }
+    precondition {
+      condition     = length(trimspace(each.value.image)) > 0
+      error_message = "${each.key}: image must be an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/taskmanager-api:1.4.2."
+    }
+  }
 }
 
 resource "aws_ecs_service" "this" {

@@ -24,17 +24,17 @@ output "service_ids" {
 }
 
 output "task_definition_arns" {
-  description = "Task definition ARNs (with revision) by service key."
+  description = "Task definition ARNs (with revision) by service or task key."
   value       = { for k, t in aws_ecs_task_definition.this : k => t.arn }
 }
 
 output "task_definition_families" {
-  description = "Task definition families by service key."
+  description = "Task definition families by service or task key."
   value       = { for k, t in aws_ecs_task_definition.this : k => t.family }
 }
 
 output "security_group_ids" {
-  description = "Task security group IDs by service key (give them to the database and cache modules as allowed sources)."
+  description = "Task security group IDs by service or task key (give them to the database and cache modules as allowed sources)."
   value       = { for k, sg in aws_security_group.tasks : k => sg.id }
 }
 
@@ -66,7 +66,7 @@ output "execution_role_name" {
 output "log_group_names" {
   description = "Container log group name by service key (all the same when shared_log_group_name is set)."
   value = {
-    for k in keys(var.services) : k => (
+    for k in keys(local.containers) : k => (
       var.shared_log_group_name != null ? aws_cloudwatch_log_group.shared[0].name : aws_cloudwatch_log_group.service[k].name
     )
   }
@@ -85,4 +85,15 @@ output "autoscaling_policy_arns" {
 output "autoscaling_resource_ids" {
   description = "Application Auto Scaling resource IDs (service/<cluster>/<service>) by service key."
   value       = { for k, t in aws_appautoscaling_target.this : k => t.resource_id }
+}
+
+output "run_task_network_configuration" {
+  description = "awsvpcConfiguration for `aws ecs run-task` of each one-off task, by task key: private subnets, the task's security group, no public IP."
+  value = {
+    for k in keys(var.tasks) : k => {
+      subnets        = var.subnet_ids
+      securityGroups = [aws_security_group.tasks[k].id]
+      assignPublicIp = "DISABLED"
+    }
+  }
 }

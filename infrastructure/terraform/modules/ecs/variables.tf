@@ -134,14 +134,14 @@ variable "ingress_security_group_id" {
   }
 }
 
-variable "task_role_policy_json" {
-  description = "Extra IAM policy (JSON) for the task role, i.e. what the application may do (e.g. elasticache:Connect, X-Ray writes). Null: none. Whether it is null must be known at plan time."
-  type        = string
-  default     = null
+variable "task_role_policies" {
+  description = "Extra IAM policies (JSON) for the task role, keyed by a policy name known while planning: what the application may do (e.g. elasticache:Connect, rds-db:connect, X-Ray writes). The documents themselves may be known only after apply."
+  type        = map(string)
+  default     = {}
 
   validation {
-    condition     = var.task_role_policy_json == null || can(jsondecode(var.task_role_policy_json).Statement)
-    error_message = "task_role_policy_json must be null or an IAM policy document in JSON with a Statement (e.g. from jsonencode or data.aws_iam_policy_document)."
+    condition     = alltrue([for name, doc in var.task_role_policies : can(regex("^[A-Za-z0-9+=,.@_-]{1,128}$", name))])
+    error_message = "task_role_policies keys must be IAM policy names: 1-128 letters, digits and +=,.@_- (for example application)."
   }
 }
 
@@ -179,20 +179,6 @@ variable "services" {
   }
 
   validation {
-    condition = alltrue([for k, s in var.services : (
-      s.cpu == 256 ? contains([512, 1024, 2048], s.memory) :
-      s.cpu == 512 ? s.memory >= 1024 && s.memory <= 4096 && s.memory % 1024 == 0 :
-      s.cpu == 1024 ? s.memory >= 2048 && s.memory <= 8192 && s.memory % 1024 == 0 :
-      s.cpu == 2048 ? s.memory >= 4096 && s.memory <= 16384 && s.memory % 1024 == 0 :
-      s.cpu == 4096 ? s.memory >= 8192 && s.memory <= 30720 && s.memory % 1024 == 0 :
-      s.cpu == 8192 ? s.memory >= 16384 && s.memory <= 61440 && s.memory % 4096 == 0 :
-      s.cpu == 16384 ? s.memory >= 32768 && s.memory <= 122880 && s.memory % 8192 == 0 :
-      false
-    )])
-    error_message = "services[*].cpu/memory must be a Fargate pair: cpu 256 with memory 512, 1024 or 2048; 512 with 1024-4096; 1024 with 2048-8192; 2048 with 4096-16384; 4096 with 8192-30720 (those four in steps of 1024); 8192 with 16384-61440 in steps of 4096; 16384 with 32768-122880 in steps of 8192."
-  }
-
-  validation {
     condition = alltrue([for k, s in var.services :
       s.min_capacity >= 0 && s.min_capacity <= s.desired_count && s.desired_count <= s.max_capacity && s.max_capacity >= 1 &&
       floor(s.min_capacity) == s.min_capacity && floor(s.desired_count) == s.desired_count && floor(s.max_capacity) == s.max_capacity
@@ -225,32 +211,36 @@ variable "services" {
     error_message = "services[*].health_check_grace_period_seconds must be 0 or more seconds."
   }
 
-  validation {
-    condition = alltrue(flatten([for k, s in var.services : [
-      for name, arn in s.secrets : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+(:[^:]*:[^:]*:[^:]*)?$", arn))
-    ]]))
-    error_message = "services[*].secrets must map environment variable names (letters, digits, _) to Secrets Manager secret ARNs such as arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/jwt-AbCdEf (RDS-managed ones are named rds!db-<id>), optionally followed by :json-key:version-stage:version-id."
-  }
 
-  validation {
-    condition = alltrue(flatten([for k, s in var.services : [
-      for name in keys(s.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && !contains(["ENVIRONMENT", "PORT"], name) && !contains(keys(s.secrets), name)
-    ]]))
-    error_message = "services[*].environment names must be letters, digits and _, must not be ENVIRONMENT or PORT (the module sets those) and must not repeat a name of secrets."
-  }
 
   validation {
     condition     = alltrue([for k, s in var.services : s.health_check_command == null || try(contains(["CMD", "CMD-SHELL"], s.health_check_command[0]) && length(s.health_check_command) >= 2, false)])
     error_message = "services[*].health_check_command must be null or a list starting with CMD or CMD-SHELL followed by the command, e.g. [\"CMD-SHELL\", \"curl -f http://localhost:8000/health || exit 1\"]."
   }
 
-  validation {
-    condition     = alltrue([for k, s in var.services : can(regex("^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$", s.user)) && !contains(["0", "root"], split(":", s.user)[0])])
-    error_message = "services[*].user must be user or user:group (names or numeric ids, e.g. 1000:1000) and not root (0 or root)."
-  }
+
+
+}
+
+variable "tasks" {
+  description = <<-EOT
+    One-off task definitions (no ECS service), keyed by a short name that is also the container name, e.g. a
+    database migration run with `aws ecs run-task`. Same container settings as services; each gets a security
+    group (egress only) that is in security_group_id_list, so the database and cache accept it.
+  EOT
+  type = map(object({
+    image       = string
+    cpu         = number
+    memory      = number
+    command     = optional(list(string))
+    environment = optional(map(string), {})
+    secrets     = optional(map(string), {})
+    user        = optional(string, "1000:1000")
+  }))
+  default = {}
 
   validation {
-    condition     = alltrue([for k, s in var.services : length(trimspace(s.image)) > 0])
-    error_message = "services[*].image must be an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/taskmanager-api:1.4.2."
+    condition     = alltrue([for k, t in var.tasks : can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", k)) && !contains(keys(var.services), k)])
+    error_message = "tasks keys must be 2-32 characters of lower-case letters, digits and -, starting with a letter, not ending with -, and different from every service key (for example migrate)."
   }
 }

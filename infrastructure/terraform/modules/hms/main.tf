@@ -5,8 +5,16 @@
 locals {
   name = "${var.environment}-${var.project}"
 
-  backend_port  = 8000
-  frontend_port = 80
+  backend_port = 8000
+  # Not the design's 80: the container runs as uid 1000 with every
+  # capability dropped, and binding a port below 1024 needs
+  # NET_BIND_SERVICE. 8080 is what unprivileged web servers (e.g.
+  # nginx-unprivileged) listen on; the ALB still answers on 80/443.
+  frontend_port = 8080
+
+  # The application's database login: the design's hms_prod in production,
+  # hms_<environment> elsewhere; IAM database authentication, no password.
+  db_app_user = "${var.project}_${var.environment == "production" ? "prod" : var.environment}"
 
   # The seed's /ecs/hms in production; other environments in the same
   # account get their own group next to it.
@@ -34,6 +42,13 @@ data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
+
+# Repositories of the hms-global stack; the tags are immutable releases.
+data "aws_ecr_repository" "app" {
+  for_each = toset([var.backend_repository_name, var.frontend_repository_name])
+
+  name = each.value
+}
 
 module "kms" {
   source = "../kms"
@@ -64,12 +79,14 @@ module "networking" {
 # DNS and certificates
 ################################################################################
 
+# The zone belongs to the hms-global stack, which is applied (and delegated)
+# first: certificates here are validated through it, and that can only
+# succeed once the domain is delegated to the zone's name servers.
 module "dns" {
   source = "../dns"
 
-  zone_name          = var.domain_name
-  create_zone        = true
-  zone_force_destroy = var.force_destroy
+  zone_name   = var.domain_name
+  create_zone = false
 
   alias_records = {
     apex = {
@@ -160,8 +177,8 @@ module "xray" {
   common_tags    = var.common_tags
 }
 
-# Known while planning (the X-Ray document is static, the Redis ARNs are
-# built from names): the ecs module decides from it whether to attach a policy.
+# The Redis ARNs are built from names: the group and user are created after
+# the task role's policies are planned.
 data "aws_iam_policy_document" "task" {
   source_policy_documents = [module.xray.task_role_policy_json]
 
@@ -186,11 +203,14 @@ module "ecs" {
   log_retention_days        = var.log_retention_days
   shared_log_group_name     = local.ecs_log_group_name
   ingress_security_group_id = module.alb.security_group_id
-  task_role_policy_json     = data.aws_iam_policy_document.task.json
+  task_role_policies = {
+    application = data.aws_iam_policy_document.task.json
+    database    = data.aws_iam_policy_document.database_connect.json
+  }
 
   services = {
     backend = {
-      image            = var.backend_image
+      image            = "${data.aws_ecr_repository.app[var.backend_repository_name].repository_url}:${var.backend_image_tag}"
       cpu              = var.backend.cpu
       memory           = var.backend.memory
       container_port   = local.backend_port
@@ -203,21 +223,19 @@ module "ecs" {
         DB_HOST          = module.database.address
         DB_PORT          = tostring(module.database.port)
         DB_NAME          = module.database.db_name
+        DB_USERNAME      = local.db_app_user
+        DB_IAM_AUTH      = "true"
+        DB_SSLMODE       = "require"
         REDIS_HOST       = module.cache.primary_endpoint_address
         REDIS_PORT       = tostring(module.cache.port)
         REDIS_USERNAME   = module.cache.app_user_id
         REDIS_TLS        = "true"
         AWS_XRAY_ENABLED = "true"
       }
-      # The RDS-managed master secret: the password exists only there.
-      secrets = {
-        DB_USERNAME = "${module.database.master_user_secret_arn}:username::"
-        DB_PASSWORD = "${module.database.master_user_secret_arn}:password::"
-      }
       health_check_command = ["CMD-SHELL", "curl -f http://localhost:${local.backend_port}/health || exit 1"]
     }
     frontend = {
-      image                = var.frontend_image
+      image                = "${data.aws_ecr_repository.app[var.frontend_repository_name].repository_url}:${var.frontend_image_tag}"
       cpu                  = var.frontend.cpu
       memory               = var.frontend.memory
       container_port       = local.frontend_port
@@ -230,12 +248,44 @@ module "ecs" {
     }
   }
 
+  # Schema migrations and the application's database user, run with
+  # `aws ecs run-task`: the only task that logs in as the master, with the
+  # keys of the live master secret (a task started after a rotation gets the
+  # current password).
+  tasks = {
+    migrate = {
+      image   = "${data.aws_ecr_repository.app[var.backend_repository_name].repository_url}:${var.backend_image_tag}"
+      cpu     = 512
+      memory  = 1024
+      command = var.migration_command
+      environment = {
+        DB_HOST     = module.database.address
+        DB_PORT     = tostring(module.database.port)
+        DB_NAME     = module.database.db_name
+        DB_APP_USER = local.db_app_user
+        DB_SSLMODE  = "require"
+      }
+      secrets = {
+        DB_MASTER_USERNAME = "${module.database.master_secret_arn}:username::"
+        DB_MASTER_PASSWORD = "${module.database.master_secret_arn}:password::"
+      }
+    }
+  }
+
   common_tags = var.common_tags
 }
 
 ################################################################################
 # Data
 ################################################################################
+
+data "aws_iam_policy_document" "database_connect" {
+  statement {
+    sid       = "DatabaseIAMAuth"
+    actions   = ["rds-db:connect"]
+    resources = module.database.iam_connect_arns
+  }
+}
 
 module "database" {
   source = "../database"
@@ -259,8 +309,15 @@ module "database" {
   max_connections               = var.database.max_connections
   deletion_protection           = var.database.deletion_protection
   skip_final_snapshot           = var.database.skip_final_snapshot
+  create_read_replica           = var.database.create_read_replica
+  replica_instance_class        = var.database.replica_instance_class
   cloudwatch_log_retention_days = var.log_retention_days
-  common_tags                   = var.common_tags
+  iam_database_users            = [local.db_app_user]
+  master_password_version       = var.database.master_password_version
+
+  master_secret_recovery_window_in_days = var.force_destroy ? 0 : 30
+
+  common_tags = var.common_tags
 }
 
 module "cache" {
@@ -332,7 +389,11 @@ module "cdn" {
   static_bucket_arn                  = module.static_bucket.bucket_arn
   static_bucket_regional_domain_name = module.static_bucket.bucket_regional_domain_name
   # A name the ALB's certificate covers, so CloudFront's TLS check passes.
-  alb_dns_name          = local.api_domain_name
+  alb_dns_name = local.api_domain_name
+  # The design's path: users reach the application through CloudFront; the
+  # static assets come from the bucket, /api/* goes to the backend.
+  default_origin        = "alb"
+  static_path_patterns  = var.static_path_patterns
   dynamic_path_patterns = ["/api/*"]
   price_class           = var.cdn_price_class
   wait_for_deployment   = var.cdn_wait_for_deployment
@@ -358,7 +419,7 @@ module "monitoring" {
   ecs_cpu_threshold            = 80
   evaluation_periods           = 2
   period_seconds               = 300
-  db_instance_ids              = [module.database.instance_id]
+  db_instance_ids              = compact([module.database.instance_id, module.database.replica_id])
   db_max_connections_threshold = floor(var.database.max_connections * 0.8)
   # Node ids follow AWS's <group>-00N pattern; known while planning.
   cache_cluster_ids = [for i in range(var.cache.num_cache_clusters) : format("%s-%03d", module.cache.replication_group_id, i + 1)]

@@ -29,13 +29,8 @@ output "kms_key_arn" {
 }
 
 output "zone_id" {
-  description = "Route 53 zone of domain_name."
+  description = "Route 53 zone of domain_name (from the hms-global stack)."
   value       = module.dns.zone_id
-}
-
-output "name_servers" {
-  description = "Name servers to delegate domain_name to."
-  value       = module.dns.name_servers
 }
 
 output "record_fqdns" {
@@ -93,9 +88,28 @@ output "db_security_group_id" {
   value       = module.database.security_group_id
 }
 
-output "db_master_user_secret_arn" {
-  description = "RDS-managed master secret (the password lives only there)."
-  value       = module.database.master_user_secret_arn
+output "db_master_secret_arn" {
+  description = "Secret with the database master credentials (the password lives only there); for the migrate task and administrators."
+  value       = module.database.master_secret_arn
+}
+
+output "db_replica_id" {
+  description = "RDS read replica identifier, or null."
+  value       = module.database.replica_id
+}
+
+output "db_app_user" {
+  description = "Database user of the backend (IAM database authentication)."
+  value       = local.db_app_user
+}
+
+output "migrate_task" {
+  description = "How to run the one-off migrate task: `aws ecs run-task --cluster <cluster> --task-definition <family> --launch-type FARGATE --network-configuration awsvpcConfiguration=<network>`."
+  value = {
+    cluster         = module.ecs.cluster_name
+    task_definition = module.ecs.task_definition_families["migrate"]
+    network         = module.ecs.run_task_network_configuration["migrate"]
+  }
 }
 
 output "redis_replication_group_id" {

@@ -94,7 +94,7 @@ variable "single_nat_gateway" {
 ################################################################################
 
 variable "domain_name" {
-  description = "Domain of the environment (seed: hms.yourcompany.com): its Route 53 zone is created here; the apex and www point at CloudFront, api.<domain> at the ALB."
+  description = "Domain of the environment (design: hms.yourcompany.com). Its public Route 53 zone comes from the hms-global stack and must be delegated; the apex and www point at CloudFront, api.<domain> at the ALB."
   type        = string
 
   validation {
@@ -107,24 +107,63 @@ variable "domain_name" {
 # Containers
 ################################################################################
 
-variable "backend_image" {
-  description = "Backend image with an immutable tag, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:v1.2.0."
+variable "backend_repository_name" {
+  description = "ECR repository of the backend image (created by the hms-global stack)."
   type        = string
+  default     = "hms-backend"
 
   validation {
-    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.backend_image)) && !endswith(var.backend_image, ":latest")
-    error_message = "backend_image must be registry/repository:tag with a release tag (not latest), such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:v1.2.0."
+    condition     = can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$", var.backend_repository_name))
+    error_message = "backend_repository_name must be an ECR repository name such as hms-backend."
   }
 }
 
-variable "frontend_image" {
-  description = "Frontend image with an immutable tag, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-frontend:v1.2.0."
+variable "frontend_repository_name" {
+  description = "ECR repository of the frontend image (created by the hms-global stack)."
+  type        = string
+  default     = "hms-frontend"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$", var.frontend_repository_name))
+    error_message = "frontend_repository_name must be an ECR repository name such as hms-frontend."
+  }
+}
+
+variable "backend_image_tag" {
+  description = "Immutable release tag of the backend image (design: v1.2.0)."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.frontend_image)) && !endswith(var.frontend_image, ":latest")
-    error_message = "frontend_image must be registry/repository:tag with a release tag (not latest), such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-frontend:v1.2.0."
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.backend_image_tag)) && var.backend_image_tag != "latest"
+    error_message = "backend_image_tag must be a release tag such as v1.2.0 (1-128 letters, digits, _ . -; not latest)."
   }
+}
+
+variable "frontend_image_tag" {
+  description = "Immutable release tag of the frontend image (design: v1.2.0)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.frontend_image_tag)) && var.frontend_image_tag != "latest"
+    error_message = "frontend_image_tag must be a release tag such as v1.2.0 (1-128 letters, digits, _ . -; not latest)."
+  }
+}
+
+variable "migration_command" {
+  description = "Command of the one-off migrate task (the backend image): applies the schema and creates the application's IAM-authenticated database user (see the README)."
+  type        = list(string)
+  default     = ["python", "-m", "app.migrate"]
+
+  validation {
+    condition     = length(var.migration_command) >= 1
+    error_message = "migration_command must name a command, for example [\"python\", \"-m\", \"app.migrate\"]."
+  }
+}
+
+variable "static_path_patterns" {
+  description = "Paths CloudFront serves from the static bucket (cached); everything else goes to the application (frontend, and /api/* to the backend)."
+  type        = list(string)
+  default     = ["/static/*"]
 }
 
 variable "backend" {
@@ -188,7 +227,7 @@ variable "log_retention_days" {
 ################################################################################
 
 variable "database" {
-  description = "PostgreSQL (seed: 16 — pinned to the valid minor 16.4 —, db.t3.medium, 100 GB encrypted, 7-day backups 03:00-04:00, maintenance sun:04:00-sun:05:00). The master password is managed by RDS in Secrets Manager."
+  description = "PostgreSQL (seed: 16 — pinned to the valid minor 16.4 —, db.t3.medium, 100 GB encrypted, 7-day backups 03:00-04:00, maintenance sun:04:00-sun:05:00). The master password is generated into a Secrets Manager secret and given to RDS write-only; the backend logs in as hms_<environment> with IAM database authentication. Optional read replica."
   type = object({
     engine_version          = optional(string, "16.4")
     instance_class          = optional(string, "db.t3.medium")
@@ -201,6 +240,9 @@ variable "database" {
     max_connections         = optional(number, 200)
     deletion_protection     = optional(bool, true)
     skip_final_snapshot     = optional(bool, false)
+    create_read_replica     = optional(bool, false)
+    replica_instance_class  = optional(string)
+    master_password_version = optional(number, 1)
   })
   default = {}
 
@@ -303,13 +345,17 @@ variable "alb_deletion_protection" {
 }
 
 variable "force_destroy" {
-  description = "Let destroy empty the buckets and the hosted zone (dev only; production keeps its backups)."
+  description = "Let destroy empty the buckets and delete the master secret at once (dev only; production keeps its backups and a 30-day secret recovery window)."
   type        = bool
   default     = false
 }
 
 variable "alarm_email_addresses" {
-  description = "E-mail addresses that receive the alarms (each must confirm the subscription)."
+  description = "E-mail addresses that receive the alarms (each must confirm the subscription AWS mails it). At least one: alarms that reach nobody are not monitoring."
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = length(var.alarm_email_addresses) >= 1 && alltrue([for a in var.alarm_email_addresses : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", a))])
+    error_message = "alarm_email_addresses must list at least one e-mail address (for example [\"oncall@example.com\"]): alarms that reach nobody are not monitoring."
+  }
 }

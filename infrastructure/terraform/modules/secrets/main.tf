@@ -1,20 +1,9 @@
 locals {
   prefix = "${var.environment}/${var.project}"
 
-  scheme = var.database == null ? null : (var.database.engine == "mysql" ? "mysql" : "postgresql")
-
-  # Write-only values are neither stored nor compared, so Terraform rewrites
-  # them only when secret_string_wo_version changes. Folding a hash of the
-  # non-secret parts into it rewrites the URL when the endpoint moves, and
-  # var.secret_version covers what Terraform cannot see (rotation).
-  database_fingerprint = var.database == null ? 0 : parseint(substr(sha1(jsonencode(var.database)), 0, 6), 16)
-  database_wo_version  = var.secret_version * 100000000 + local.database_fingerprint
-
-  # Every secret of the module, keyed by the environment variable it feeds.
+  # Every application secret of the module, keyed by the environment variable
+  # it feeds.
   secrets = merge(
-    var.database == null ? {} : {
-      DATABASE_URL = { name = "database-url", description = "${local.scheme}://user:password@host:port/db, built from the RDS-managed master secret" }
-    },
     var.redis == null ? {} : {
       REDIS_URL = { name = "redis-url", description = "TLS, IAM-authenticated user, no password" }
     },
@@ -22,37 +11,19 @@ locals {
   )
 }
 
+# name_prefix, not name: a deleted secret keeps its name for its recovery
+# window (up to 30 days), so a rebuilt environment would be refused
+# ("already scheduled for deletion") under a fixed name. The application
+# finds its secrets by ARN (ECS `secrets`), never by name.
 resource "aws_secretsmanager_secret" "this" {
   for_each = local.secrets
 
-  name                    = "${local.prefix}/${each.value.name}"
+  name_prefix             = "${local.prefix}/${each.value.name}-"
   description             = "${each.key} of ${var.environment} ${var.project}: ${each.value.description}."
   kms_key_id              = var.kms_key_arn
   recovery_window_in_days = var.recovery_window_in_days
 
   tags = var.common_tags
-}
-
-# Read at apply time only; its value never reaches plan or state.
-ephemeral "aws_secretsmanager_secret_version" "database_master" {
-  count = var.database == null ? 0 : 1
-
-  secret_id = var.database.master_secret_arn
-}
-
-resource "aws_secretsmanager_secret_version" "database_url" {
-  count = var.database == null ? 0 : 1
-
-  secret_id = aws_secretsmanager_secret.this["DATABASE_URL"].id
-  secret_string_wo = format("%s://%s:%s@%s:%d/%s",
-    local.scheme,
-    urlencode(jsondecode(ephemeral.aws_secretsmanager_secret_version.database_master[0].secret_string).username),
-    urlencode(jsondecode(ephemeral.aws_secretsmanager_secret_version.database_master[0].secret_string).password),
-    var.database.address,
-    var.database.port,
-    var.database.name,
-  )
-  secret_string_wo_version = local.database_wo_version
 }
 
 # No credential in it (the user authenticates with IAM tokens), so a plain

@@ -39,23 +39,6 @@ variable "recovery_window_in_days" {
   }
 }
 
-variable "database" {
-  description = "Database the DATABASE_URL secret points at: engine (mysql or postgres), address, port, database name and the ARN of the RDS-managed master secret (JSON with username/password), which is read ephemerally. null: no DATABASE_URL secret."
-  type = object({
-    engine            = string
-    address           = string
-    port              = number
-    name              = string
-    master_secret_arn = string
-  })
-  default = null
-
-  validation {
-    condition     = var.database == null || contains(["mysql", "postgres"], try(var.database.engine, ""))
-    error_message = "database.engine must be mysql or postgres."
-  }
-}
-
 variable "redis" {
   description = "Redis the REDIS_URL secret points at: primary endpoint address, port and the IAM-authenticated user name (TLS, no password). null: no REDIS_URL secret."
   type = object({
@@ -85,7 +68,7 @@ variable "generated_secrets" {
 }
 
 variable "secret_version" {
-  description = "Bump (1, 2, 3…) to write the secret values again, e.g. after RDS rotated the master password or to rotate generated secrets. Values are write-only: Terraform neither stores nor compares them."
+  description = "Bump (1, 2, 3…) to generate the generated_secrets again (e.g. to rotate JWT_SECRET_KEY). Values are write-only: Terraform neither stores nor compares them."
   type        = number
   default     = 1
 

@@ -9,6 +9,19 @@ locals {
 
   # Container health check exactly as the seed's API task definition.
   api_health_check = ["CMD-SHELL", "curl -f http://localhost:${local.api_port}/health || exit 1"]
+
+  # The application's own database login (not the master): IAM database
+  # authentication, so there is no password to hand out or to go stale.
+  db_app_user = "${var.project}_${var.environment == "production" ? "prod" : var.environment}"
+
+  # Connection settings without credentials: the application signs a token
+  # for db_app_user with its task role (rds-db:connect) at each connect.
+  database_environment = {
+    DATABASE_URL      = "mysql://${local.db_app_user}@${module.database.address}:${module.database.port}/${module.database.db_name}?ssl-mode=REQUIRED"
+    DATABASE_READ_URL = "mysql://${local.db_app_user}@${coalesce(module.database.replica_address, module.database.address)}:${module.database.port}/${module.database.db_name}?ssl-mode=REQUIRED"
+    DATABASE_IAM_AUTH = "true"
+    DATABASE_IAM_USER = local.db_app_user
+  }
 }
 
 data "aws_region" "current" {}
@@ -103,8 +116,12 @@ module "ecs" {
   log_retention_days        = var.log_retention_days
   ingress_security_group_id = module.alb.security_group_id
 
-  # Redis users authenticate with IAM tokens (no password anywhere).
-  task_role_policy_json = data.aws_iam_policy_document.task.json
+  # Redis and database users authenticate with IAM tokens (no password
+  # anywhere the application can see).
+  task_role_policies = {
+    redis    = data.aws_iam_policy_document.task.json
+    database = data.aws_iam_policy_document.database_connect.json
+  }
 
   services = {
     api = {
@@ -116,9 +133,8 @@ module "ecs" {
       min_capacity     = var.api.min_capacity
       max_capacity     = var.api.max_capacity
       target_group_arn = module.alb.target_group_arns["api"]
-      environment      = { LOG_LEVEL = var.log_level }
+      environment      = merge({ LOG_LEVEL = var.log_level }, local.database_environment)
       secrets = {
-        DATABASE_URL   = module.secrets.env_secret_arns["DATABASE_URL"]
         REDIS_URL      = module.secrets.env_secret_arns["REDIS_URL"]
         JWT_SECRET_KEY = module.secrets.env_secret_arns["JWT_SECRET_KEY"]
       }
@@ -131,10 +147,33 @@ module "ecs" {
       desired_count = var.worker.desired_count
       min_capacity  = var.worker.min_capacity
       max_capacity  = var.worker.max_capacity
-      environment   = { LOG_LEVEL = var.log_level }
+      environment   = merge({ LOG_LEVEL = var.log_level }, local.database_environment)
       secrets = {
-        DATABASE_URL = module.secrets.env_secret_arns["DATABASE_URL"]
-        REDIS_URL    = module.secrets.env_secret_arns["REDIS_URL"]
+        REDIS_URL = module.secrets.env_secret_arns["REDIS_URL"]
+      }
+    }
+  }
+
+  # Schema migrations and the application's database user, run with
+  # `aws ecs run-task` (see the environment README): the only task that logs
+  # in as the master, with the keys of the live master secret, so a task
+  # started after a rotation gets the current password.
+  tasks = {
+    migrate = {
+      image   = "${data.aws_ecr_repository.app[var.api_repository_name].repository_url}:${var.image_tag}"
+      cpu     = 512
+      memory  = 1024
+      command = var.migration_command
+      environment = {
+        LOG_LEVEL         = var.log_level
+        DATABASE_HOST     = module.database.address
+        DATABASE_PORT     = tostring(module.database.port)
+        DATABASE_NAME     = module.database.db_name
+        DATABASE_IAM_USER = local.db_app_user
+      }
+      secrets = {
+        DATABASE_MASTER_USERNAME = "${module.database.master_secret_arn}:username::"
+        DATABASE_MASTER_PASSWORD = "${module.database.master_secret_arn}:password::"
       }
     }
   }
@@ -142,8 +181,8 @@ module "ecs" {
   common_tags = var.common_tags
 }
 
-# ARNs built from names known while planning: the ecs module decides from
-# this document whether to attach a policy, which must not wait for apply.
+# ARNs built from names: the replication group and user are created after
+# the task role's policies are planned.
 data "aws_iam_policy_document" "task" {
   statement {
     sid     = "RedisIAMAuth"
@@ -152,6 +191,14 @@ data "aws_iam_policy_document" "task" {
       "arn:${data.aws_partition.current.partition}:elasticache:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:replicationgroup:${local.name}-redis",
       "arn:${data.aws_partition.current.partition}:elasticache:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:user:${local.name}-app",
     ]
+  }
+}
+
+data "aws_iam_policy_document" "database_connect" {
+  statement {
+    sid       = "DatabaseIAMAuth"
+    actions   = ["rds-db:connect"]
+    resources = module.database.iam_connect_arns
   }
 }
 
@@ -176,7 +223,12 @@ module "database" {
   create_read_replica           = var.database.create_read_replica
   replica_instance_class        = var.database.replica_instance_class
   cloudwatch_log_retention_days = var.log_retention_days
-  common_tags                   = var.common_tags
+  iam_database_users            = [local.db_app_user]
+  master_password_version       = var.database.master_password_version
+
+  master_secret_recovery_window_in_days = var.secrets_recovery_window_in_days
+
+  common_tags = var.common_tags
 }
 
 module "cache" {
@@ -205,13 +257,6 @@ module "secrets" {
   recovery_window_in_days = var.secrets_recovery_window_in_days
   secret_version          = var.secret_version
 
-  database = {
-    engine            = "mysql"
-    address           = module.database.address
-    port              = module.database.port
-    name              = module.database.db_name
-    master_secret_arn = module.database.master_user_secret_arn
-  }
   redis = {
     address  = module.cache.primary_endpoint_address
     port     = module.cache.port

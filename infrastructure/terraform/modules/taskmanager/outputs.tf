@@ -68,9 +68,23 @@ output "db_endpoint" {
   value       = module.database.endpoint
 }
 
-output "db_master_user_secret_arn" {
-  description = "RDS-managed master secret (the password lives only there)."
-  value       = module.database.master_user_secret_arn
+output "db_master_secret_arn" {
+  description = "Secrets Manager secret with the database master credentials (JSON username/password); used only by the migrate task and administrators."
+  value       = module.database.master_secret_arn
+}
+
+output "db_app_user" {
+  description = "Database user the API and worker log in as, with IAM database authentication."
+  value       = local.db_app_user
+}
+
+output "migrate_task" {
+  description = "How to run the one-off migrate task: `aws ecs run-task --cluster <cluster> --task-definition <family> --launch-type FARGATE --network-configuration awsvpcConfiguration=<network>`."
+  value = {
+    cluster         = module.ecs.cluster_name
+    task_definition = module.ecs.task_definition_families["migrate"]
+    network         = module.ecs.run_task_network_configuration["migrate"]
+  }
 }
 
 output "redis_replication_group_id" {

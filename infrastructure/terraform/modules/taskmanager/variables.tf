@@ -104,7 +104,7 @@ variable "log_retention_days" {
 }
 
 variable "database" {
-  description = "RDS MySQL sizing: instance class, storage (GB, autoscaling up to max), Multi-AZ, backup days, deletion protection, final snapshot, read replica, max_connections."
+  description = "RDS MySQL sizing: instance class, storage (GB, autoscaling up to max), Multi-AZ, backup days, deletion protection, final snapshot, read replica, max_connections; master_password_version (bump to reset the master password)."
   type = object({
     instance_class          = string
     allocated_storage       = number
@@ -116,6 +116,7 @@ variable "database" {
     create_read_replica     = bool
     replica_instance_class  = optional(string)
     max_connections         = number
+    master_password_version = optional(number, 1)
   })
 
   validation {
@@ -168,9 +169,13 @@ variable "alb_deletion_protection" {
 }
 
 variable "alarm_email_addresses" {
-  description = "E-mail addresses subscribed to the alarm topic (each must confirm)."
+  description = "E-mail addresses subscribed to the alarm topic (each must confirm the subscription AWS mails it). At least one: alarms that reach nobody are not monitoring."
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = length(var.alarm_email_addresses) >= 1 && alltrue([for a in var.alarm_email_addresses : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", a))])
+    error_message = "alarm_email_addresses must list at least one e-mail address (for example [\"oncall@example.com\"]): alarms that reach nobody are not monitoring."
+  }
 }
 
 variable "secrets_recovery_window_in_days" {
@@ -180,9 +185,20 @@ variable "secrets_recovery_window_in_days" {
 }
 
 variable "secret_version" {
-  description = "Bump to write the secrets again (after an RDS master password rotation, or to rotate the JWT key)."
+  description = "Bump to generate the application's generated secrets again (JWT_SECRET_KEY). Database credentials are not affected: see database.master_password_version and `infra db rotate`."
   type        = number
   default     = 1
+}
+
+variable "migration_command" {
+  description = "Command of the one-off migrate task (the API image): applies the schema and creates the application's IAM-authenticated database user (see the README)."
+  type        = list(string)
+  default     = ["python", "-m", "app.migrate"]
+
+  validation {
+    condition     = length(var.migration_command) >= 1
+    error_message = "migration_command must name a command, for example [\"python\", \"-m\", \"app.migrate\"]."
+  }
 }
 
 variable "common_tags" {

@@ -117,6 +117,37 @@ run "production_with_aliases" {
   }
 }
 
+# The HMS design: users reach the application through CloudFront; only the
+# static paths come from the bucket.
+run "application_behind_cloudfront" {
+  command = plan
+
+  variables {
+    environment          = "production"
+    aliases              = ["hms.example.com"]
+    acm_certificate_arn  = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+    default_origin       = "alb"
+    static_path_patterns = ["/static/*", "/assets/*"]
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.default_cache_behavior[0].target_origin_id == "alb-dynamic" && length(aws_cloudfront_distribution.this.default_cache_behavior[0].allowed_methods) == 7 && aws_cloudfront_distribution.this.default_root_object == null
+    error_message = "default behaviour: the ALB, every method, no default root object (the application answers /)"
+  }
+  assert {
+    condition     = [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : "${b.path_pattern}>${b.target_origin_id}"] == ["/api/*>alb-dynamic", "/static/*>s3-static", "/assets/*>s3-static"]
+    error_message = "the API stays on the ALB and the static paths come from the bucket, in that order"
+  }
+}
+
+run "rejects_unknown_default_origin" {
+  command = plan
+  variables {
+    default_origin = "ec2"
+  }
+  expect_failures = [var.default_origin]
+}
+
 run "bucket_policy_statement_names_the_distribution" {
   # apply against the mock: the distribution ARN is known afterwards.
   command = apply

@@ -1,13 +1,22 @@
-# Plan-only tests: no AWS calls, the provider is mocked.
-mock_provider "aws" {
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
-  override_data {
-    target = data.aws_iam_policy_document.monitoring_assume
-    values = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
+# Plan-only tests without AWS calls. Mock providers cannot mock ephemeral
+# resources (the master secret is read back ephemerally), so the real
+# provider is configured to never call out: every data source of the module
+# is computed locally, and in a first plan the ephemeral read waits for a
+# secret that does not exist yet, so it is never opened. Write-only values
+# are checked on the emulator (state and plans searched for the password).
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
+override_resource {
+  target          = terraform_data.incarnation
+  override_during = plan
+  values          = { id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" }
 }
 
 variables {
@@ -27,16 +36,24 @@ run "mysql_defaults" {
     error_message = "identifier must be <environment>-<project>-db"
   }
   assert {
-    condition     = aws_db_instance.main.final_snapshot_identifier == "dev-taskmanager-db-final"
-    error_message = "final snapshot identifier must be stable (no timestamp)"
+    condition     = aws_db_instance.main.final_snapshot_identifier == "dev-taskmanager-db-final-0f1e2d3c"
+    error_message = "final snapshot identifier must be stable between plans (no timestamp) and unique to this incarnation of the instance"
   }
   assert {
-    condition     = aws_db_instance.main.manage_master_user_password == true && aws_db_instance.main.master_user_secret_kms_key_id == var.kms_key_arn
-    error_message = "RDS must manage the master password, encrypted with the environment key"
+    condition     = terraform_data.incarnation.triggers_replace == "dev-taskmanager-db"
+    error_message = "a new incarnation (and final snapshot name) whenever the identifier changes"
   }
   assert {
-    condition     = aws_db_instance.main.password == null
-    error_message = "no password may be passed to RDS"
+    condition     = aws_db_instance.main.manage_master_user_password == null && aws_db_instance.main.password == null && aws_db_instance.main.password_wo_version == 1
+    error_message = "the master password must be write-only (RDS-managed passwords refuse read replicas), written at version 1"
+  }
+  assert {
+    condition     = aws_secretsmanager_secret.master.name_prefix == "dev/taskmanager/db-master-" && aws_secretsmanager_secret.master.kms_key_id == var.kms_key_arn && aws_secretsmanager_secret_version.master.secret_string_wo_version == 1
+    error_message = "the master secret must be <environment>/<project>/<identifier>-master-<suffix>, encrypted with the environment key, written at version 1"
+  }
+  assert {
+    condition     = aws_db_instance.main.iam_database_authentication_enabled
+    error_message = "IAM database authentication must be on by default (applications log in with tokens)"
   }
   assert {
     condition     = aws_db_instance.main.storage_encrypted && aws_db_instance.main.kms_key_id == var.kms_key_arn
@@ -96,6 +113,10 @@ run "postgres_with_replica_and_monitoring" {
     error_message = "replica must be created with its own class"
   }
   assert {
+    condition     = aws_db_instance.replica[0].replicate_source_db == "production-hms-db" && aws_db_instance.replica[0].password_wo_version == null && aws_db_instance.replica[0].iam_database_authentication_enabled
+    error_message = "the replica takes its credentials from the primary and allows IAM authentication too"
+  }
+  assert {
     condition     = length(aws_iam_role.monitoring) == 1 && aws_db_instance.main.monitoring_interval == 60
     error_message = "enhanced monitoring must get a role"
   }
@@ -131,12 +152,28 @@ run "rejects_mysql_version_for_postgres" {
   expect_failures = [var.engine_version]
 }
 
-run "rejects_password_input" {
+run "rejects_master_password_version_zero" {
   command = plan
   variables {
-    master_password = "strong-production-password-2024"
+    master_password_version = 0
   }
-  expect_failures = [var.master_password]
+  expect_failures = [var.master_password_version]
+}
+
+run "rejects_bad_iam_user" {
+  command = plan
+  variables {
+    iam_database_users = ["hms-prod"]
+  }
+  expect_failures = [var.iam_database_users]
+}
+
+run "rejects_short_secret_recovery_window" {
+  command = plan
+  variables {
+    master_secret_recovery_window_in_days = 3
+  }
+  expect_failures = [var.master_secret_recovery_window_in_days]
 }
 
 run "rejects_bad_parameter_apply_method" {

@@ -162,7 +162,7 @@ run "hms_shared_log_group" {
     project                = "hms"
     environment            = "production"
     shared_log_group_name  = "/ecs/hms"
-    task_role_policy_json  = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"xray:PutTraceSegments\",\"Resource\":\"*\"}]}"
+    task_role_policies     = { application = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"xray:PutTraceSegments\",\"Resource\":\"*\"}]}" }
     enable_execute_command = false
     services = {
       backend = {
@@ -248,7 +248,7 @@ run "rejects_bad_fargate_pair" {
       api = { image = "api:1", cpu = 256, memory = 4096, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2 }
     }
   }
-  expect_failures = [var.services]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "rejects_bad_fargate_step" {
@@ -258,7 +258,7 @@ run "rejects_bad_fargate_step" {
       api = { image = "api:1", cpu = 1024, memory = 2500, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2 }
     }
   }
-  expect_failures = [var.services]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "rejects_min_above_desired" {
@@ -308,7 +308,7 @@ run "rejects_root_user" {
       api = { image = "api:1", cpu = 256, memory = 512, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2, user = "0:0" }
     }
   }
-  expect_failures = [var.services]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "rejects_secret_not_an_arn" {
@@ -318,7 +318,7 @@ run "rejects_secret_not_an_arn" {
       api = { image = "api:1", cpu = 256, memory = 512, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2, secrets = { JWT_SECRET_KEY = "/dev/taskmanager/jwt-secret" } }
     }
   }
-  expect_failures = [var.services]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "rejects_bad_retention" {
@@ -371,7 +371,7 @@ run "rejects_reserved_environment_name" {
       api = { image = "api:1", cpu = 256, memory = 512, container_port = 8000, desired_count = 1, min_capacity = 1, max_capacity = 2, environment = { PORT = "9000" } }
     }
   }
-  expect_failures = [var.services]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "rejects_bad_health_check" {
@@ -384,10 +384,61 @@ run "rejects_bad_health_check" {
   expect_failures = [var.services]
 }
 
-run "rejects_task_policy_not_json" {
+run "rejects_bad_task_policy_name" {
   command = plan
   variables {
-    task_role_policy_json = "xray:PutTraceSegments"
+    task_role_policies = { "x-ray writes" = "{}" }
   }
-  expect_failures = [var.task_role_policy_json]
+  expect_failures = [var.task_role_policies]
+}
+
+# A one-off task (a migration): task definition and security group, no
+# service, no scaling; it reads one key of a JSON secret.
+run "one_off_task" {
+  command = plan
+
+  variables {
+    tasks = {
+      migrate = {
+        image   = "123456789012.dkr.ecr.us-east-1.amazonaws.com/taskmanager-api:v1.2.3"
+        cpu     = 512
+        memory  = 1024
+        command = ["alembic", "upgrade", "head"]
+        secrets = { DB_PASSWORD = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/database-master-AbCdEf:password::" }
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this["migrate"].family == "dev-taskmanager-migrate" && !contains(keys(aws_ecs_service.this), "migrate") && !contains(keys(aws_appautoscaling_target.this), "migrate")
+    error_message = "a one-off task gets a task definition, no service and no scaling"
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this["migrate"].container_definitions)[0].command == ["alembic", "upgrade", "head"] && jsondecode(aws_ecs_task_definition.this["migrate"].container_definitions)[0].portMappings == []
+    error_message = "the task runs its command and listens on no port"
+  }
+  assert {
+    condition     = aws_security_group.tasks["migrate"].description == "One-off ECS task dev-taskmanager-migrate" && !contains(keys(aws_vpc_security_group_ingress_rule.from_load_balancer), "migrate")
+    error_message = "the task has its own security group with no ingress"
+  }
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.execution.policy).Statement[0].Resource, "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/database-master-AbCdEf")
+    error_message = "the execution role must read the task's secret (ARN without the json-key suffix)"
+  }
+}
+
+run "rejects_task_named_like_a_service" {
+  command = plan
+  variables {
+    tasks = { api = { image = "api:1", cpu = 256, memory = 512 } }
+  }
+  expect_failures = [var.tasks]
+}
+
+run "rejects_task_bad_fargate_pair" {
+  command = plan
+  variables {
+    tasks = { migrate = { image = "api:1", cpu = 256, memory = 4096 } }
+  }
+  expect_failures = [aws_ecs_task_definition.this]
 }

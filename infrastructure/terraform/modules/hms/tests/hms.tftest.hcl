@@ -1,39 +1,93 @@
-# Plan tests of the HMS composition with mocked providers: no AWS calls.
-# They pin what the seed asks for (network, sizes, database settings,
-# lifecycle, alarms, sampling) and the HMS-specific input checks.
-mock_provider "aws" {
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
-    }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = {
-      account_id = "123456789012"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      name = "us-east-1"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = {
-      partition = "aws"
-    }
-  }
+# Plan tests of the HMS composition without AWS calls. They pin what the
+# design asks for (network, sizes, database settings, lifecycle, alarms,
+# sampling) and the HMS-specific input checks.
+#
+# Mock providers cannot mock ephemeral resources (the database's master
+# secret is read back ephemerally), so the real provider is configured to
+# never call out: the data sources that would call AWS are overridden below,
+# the rest are computed locally, and in a first plan the ephemeral read waits
+# for a secret that does not exist yet, so it is never opened.
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
 }
 
-mock_provider "aws" {
-  alias = "us_east_1"
+provider "aws" {
+  alias                       = "us_east_1"
+  region                      = "us-east-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+
+override_data {
+  target = data.aws_caller_identity.current
+  values = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root" }
+}
+
+override_data {
+  target = module.kms.data.aws_caller_identity.current
+  values = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root" }
+}
+
+override_data {
+  target = module.alb.data.aws_caller_identity.current
+  values = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root" }
+}
+
+override_data {
+  target = module.monitoring.data.aws_caller_identity.current
+  values = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root" }
+}
+
+override_data {
+  target = data.aws_ecr_repository.app
+  values = { repository_url = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-app" }
+}
+
+override_data {
+  target = module.dns.data.aws_route53_zone.this
+  values = { zone_id = "Z0123456789ABCDEFGHIJ", name_servers = ["ns-1.awsdns-01.org"] }
+}
+
+override_data {
+  target = module.cdn.data.aws_cloudfront_cache_policy.caching_optimized
+  values = { id = "658327ea-f89d-4fab-a63d-7e88639e58f6" }
+}
+
+override_data {
+  target = module.cdn.data.aws_cloudfront_cache_policy.caching_disabled
+  values = { id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }
+}
+
+override_data {
+  target = module.cdn.data.aws_cloudfront_origin_request_policy.all_viewer_except_host
+  values = { id = "b689b0a8-53d0-40ab-baf2-68738e2966ac" }
+}
+
+override_data {
+  target = module.cdn.data.aws_cloudfront_response_headers_policy.security_headers
+  values = { id = "67f7725c-6f97-4210-82d7-5512b31e9d03" }
+}
+
+override_data {
+  target = module.reserved_db_instance.data.aws_rds_reserved_instance_offering.main
+  values = { offering_id = "438012d3-4052-4cc7-b2e3-8d3372e0e706", fixed_price = 0, currency_code = "USD" }
 }
 
 variables {
-  environment        = "production"
-  availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
-  domain_name        = "hms.yourcompany.com"
-  backend_image      = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:v1.2.0"
-  frontend_image     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-frontend:v1.2.0"
+  environment           = "production"
+  availability_zones    = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  domain_name           = "hms.yourcompany.com"
+  backend_image_tag     = "v1.2.0"
+  frontend_image_tag    = "v1.2.0"
+  alarm_email_addresses = ["hms-oncall@yourcompany.com"]
 }
 
 run "seed_defaults" {
@@ -135,10 +189,20 @@ run "latest_image_tag" {
   command = plan
 
   variables {
-    backend_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-backend:latest"
+    backend_image_tag = "latest"
   }
 
-  expect_failures = [var.backend_image]
+  expect_failures = [var.backend_image_tag]
+}
+
+run "alarms_to_nobody" {
+  command = plan
+
+  variables {
+    alarm_email_addresses = []
+  }
+
+  expect_failures = [var.alarm_email_addresses]
 }
 
 run "seed_engine_version_16_0" {
