@@ -11,9 +11,6 @@ import sys
 
 # Managed policies (arn:aws:iam::aws:policy/...) must exist for role attachments.
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-# ACM DNS-validated certificates are ISSUED on the first read after creation
-# (moto's default waits 60 s), so aws_acm_certificate_validation returns at once.
-os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", "0")
 
 
 def main(argv=None):

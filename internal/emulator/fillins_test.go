@@ -14,12 +14,7 @@ import (
 // TestFillins runs one emulator and checks every fill-in module through the
 // SDK, one subtest per AWS service (see docs/emulator.md).
 func TestFillins(t *testing.T) {
-	inst := emulatortest.Start(t)
-	client, err := emulator.HTTPClient(inst.CABundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := awsx.Local(inst.Endpoint, emulator.Region, "test", "test", client)
+	cfg := startEmulator(t)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
@@ -34,10 +29,23 @@ func TestFillins(t *testing.T) {
 		{"s3", testS3Lifecycle},
 		{"xray", testXRay},
 		{"cloudfront", testCloudFront},
-		{"acm", testACM},
+		{"route53", testRoute53},
+		{"logs", testLogs},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, ctx, cfg) })
 	}
+}
+
+// startEmulator starts a private emulator for the test and returns an SDK
+// configuration that reaches it over TLS with the dummy credentials.
+func startEmulator(t *testing.T) aws.Config {
+	t.Helper()
+	inst := emulatortest.Start(t)
+	client, err := emulator.HTTPClient(inst.CABundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return awsx.Local(inst.Endpoint, emulator.Region, "test", "test", client)
 }
 
 // must(call())(t) returns call's value or ends the test with its error.

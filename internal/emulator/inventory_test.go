@@ -16,34 +16,14 @@ import (
 // Every registered fill-in module and every action it names appears in the
 // table of docs/emulator.md, in a row naming that module's file.
 func TestFillinsDocumented(t *testing.T) {
-	p, err := project.Find(".", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	python, err := emulator.FindPython(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(python, "-c", "import json; from infra_emulator import fillins; print(json.dumps(fillins.inventory_by_module()))")
-	cmd.Dir = p.EmulatorDir()
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("listing fill-ins: %v", err)
-	}
 	var rows []struct{ Module, Service, Actions string }
-	if err := json.Unmarshal(out, &rows); err != nil {
-		t.Fatalf("parsing the inventory: %v", err)
-	}
+	doc := inventory(t, "fillins.inventory_by_module()", &rows)
 	if len(rows) == 0 {
 		t.Fatal("no fill-ins registered")
 	}
-	doc, err := os.ReadFile(filepath.Join(p.Root, "docs", "emulator.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	type docRow struct{ service, actions, file string }
 	var table []docRow
-	for _, line := range strings.Split(string(doc), "\n") {
+	for _, line := range strings.Split(doc, "\n") {
 		cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
 		if len(cells) != 4 || !strings.Contains(cells[3], ".py") {
 			continue
@@ -66,4 +46,33 @@ func TestFillinsDocumented(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inventory decodes into v the JSON of a Python expression evaluated with
+// infra_emulator.fillins imported (the emulator's own registry) and returns
+// docs/emulator.md, where that registry is documented.
+func inventory(t *testing.T, expr string, v any) string {
+	t.Helper()
+	p, err := project.Find(".", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	python, err := emulator.FindPython(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(python, "-c", "import json; from infra_emulator import fillins; from infra_emulator.fillins import rules; print(json.dumps("+expr+"))")
+	cmd.Dir = p.EmulatorDir()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("listing %s: %v", expr, err)
+	}
+	if err := json.Unmarshal(out, v); err != nil {
+		t.Fatalf("parsing %s: %v", expr, err)
+	}
+	doc, err := os.ReadFile(filepath.Join(p.Root, "docs", "emulator.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(doc)
 }

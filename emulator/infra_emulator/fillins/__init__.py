@@ -9,7 +9,8 @@ routes moto lacks. ``install_all`` runs before moto's server builds its URL maps
 import importlib
 
 # Service modules, in install order. Add a module here and to docs/emulator.md.
-MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront", "dblogin", "secretsmanager_stages"]
+MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront",
+           "route53", "logs", "dblogin", "secretsmanager_stages"]
 
 
 def _modules():
@@ -19,6 +20,10 @@ def _modules():
 def install_all():
     for module in _modules():
         module.install()
+    # The AWS rules wrap what the fill-ins patched, so they run first on every request.
+    from . import rules
+
+    rules.install()
 
 
 def inventory():
