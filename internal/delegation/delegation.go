@@ -104,18 +104,15 @@ type Delegated struct {
 	Created      bool // the parent zone stand-in was created
 }
 
-// DelegateLocal makes each zone's delegation in the emulator: the parent
-// zone (the zone name without its first label; created when missing) gets
-// an NS record set for the zone with its name servers.
+// DelegateLocal makes each zone's delegation in the emulator: the nearest
+// enclosing public zone (created one label up when there is none, as a
+// stand-in for the registrar or the parent zone's owner) gets an NS record
+// set for the zone with its name servers.
 func DelegateLocal(ctx context.Context, c Route53, zones Zones) ([]Delegated, error) {
 	var done []Delegated
 	for _, zone := range zones.Names() {
-		zone = strings.TrimSuffix(zone, ".")
-		_, parent, ok := strings.Cut(zone, ".")
-		if !ok || !strings.Contains(parent, ".") {
-			return done, fmt.Errorf("cannot delegate %s: the emulator stands in for parent zones below a top-level domain only", zone)
-		}
-		id, created, err := parentZone(ctx, c, parent)
+		name := strings.TrimSuffix(zone, ".")
+		id, parent, created, err := parentZone(ctx, c, name)
 		if err != nil {
 			return done, err
 		}
@@ -128,36 +125,55 @@ func DelegateLocal(ctx context.Context, c Route53, zones Zones) ([]Delegated, er
 			ChangeBatch: &r53types.ChangeBatch{Changes: []r53types.Change{{
 				Action: r53types.ChangeActionUpsert,
 				ResourceRecordSet: &r53types.ResourceRecordSet{
-					Name: aws.String(zone + "."), Type: r53types.RRTypeNs, TTL: aws.Int64(172800), ResourceRecords: rrs,
+					Name: aws.String(name + "."), Type: r53types.RRTypeNs, TTL: aws.Int64(172800), ResourceRecords: rrs,
 				},
 			}}},
 		}); err != nil {
-			return done, fmt.Errorf("delegating %s in the emulator's %s zone: %w", zone, parent, err)
+			return done, fmt.Errorf("delegating %s in the emulator's %s zone: %w", name, parent, err)
 		}
-		done = append(done, Delegated{Zone: zone, Parent: parent, Created: created})
+		done = append(done, Delegated{Zone: name, Parent: parent, Created: created})
 	}
 	return done, nil
 }
 
-func parentZone(ctx context.Context, c Route53, name string) (string, bool, error) {
-	out, err := c.ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String(name + ".")})
-	if err != nil {
-		return "", false, fmt.Errorf("looking up the %s zone in the emulator: %w", name, err)
+// parentZone finds the nearest public zone enclosing name, or creates one
+// for the name one label up.
+func parentZone(ctx context.Context, c Route53, name string) (id, parent string, created bool, err error) {
+	labels := strings.Split(name, ".")
+	if len(labels) < 2 {
+		return "", "", false, fmt.Errorf("zone %q has no parent domain", name)
 	}
-	for _, z := range out.HostedZones {
-		if strings.TrimSuffix(aws.ToString(z.Name), ".") == name && (z.Config == nil || !z.Config.PrivateZone) {
-			return aws.ToString(z.Id), false, nil
+	var zones []r53types.HostedZone
+	in := &route53.ListHostedZonesByNameInput{}
+	for {
+		out, err := c.ListHostedZonesByName(ctx, in)
+		if err != nil {
+			return "", "", false, fmt.Errorf("listing the emulator's hosted zones: %w", err)
+		}
+		zones = append(zones, out.HostedZones...)
+		if !out.IsTruncated {
+			break
+		}
+		in = &route53.ListHostedZonesByNameInput{DNSName: out.NextDNSName, HostedZoneId: out.NextHostedZoneId}
+	}
+	for i := 1; i < len(labels); i++ {
+		parent := strings.Join(labels[i:], ".")
+		for _, z := range zones {
+			if strings.TrimSuffix(aws.ToString(z.Name), ".") == parent && (z.Config == nil || !z.Config.PrivateZone) {
+				return aws.ToString(z.Id), parent, false, nil
+			}
 		}
 	}
-	created, err := c.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{
-		Name:             aws.String(name),
+	parent = strings.Join(labels[1:], ".")
+	out, err := c.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{
+		Name:             aws.String(parent),
 		CallerReference:  aws.String("infra-local-parent-" + name),
 		HostedZoneConfig: &r53types.HostedZoneConfig{Comment: aws.String("emulator stand-in for the parent of a delegated zone (infra local delegate)")},
 	})
 	if err != nil {
-		return "", false, fmt.Errorf("creating the emulator's stand-in %s zone: %w", name, err)
+		return "", "", false, fmt.Errorf("creating the emulator's stand-in %s zone: %w", parent, err)
 	}
-	return aws.ToString(created.HostedZone.Id), true, nil
+	return aws.ToString(out.HostedZone.Id), parent, true, nil
 }
 
 func normalise(ns []string) []string {
