@@ -272,12 +272,19 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env, tas
 	if len(db.VpcSecurityGroups) != 1 {
 		t.Fatalf("DB security groups %v, want one", db.VpcSecurityGroups)
 	}
-	var want []string
+	// The services' task groups and the migrate task's, nothing else.
+	ec := ec2.NewFromConfig(cfg)
+	migrate := clitest.Must(ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("group-name"), Values: []string{e.name + "-hms-migrate-tasks"}}}}))(t).SecurityGroups
+	if len(migrate) != 1 {
+		t.Fatalf("security group %s-hms-migrate-tasks: found %d", e.name, len(migrate))
+	}
+	want := []string{"tcp 5432-5432 from " + aws.ToString(migrate[0].GroupId)}
 	for _, sg := range tasks {
 		want = append(want, "tcp 5432-5432 from "+sg)
 	}
 	slices.Sort(want)
-	if in := ingress(t, ctx, ec2.NewFromConfig(cfg), aws.ToString(db.VpcSecurityGroups[0].VpcSecurityGroupId)); !slices.Equal(in, want) {
+	if in := ingress(t, ctx, ec, aws.ToString(db.VpcSecurityGroups[0].VpcSecurityGroupId)); !slices.Equal(in, want) {
 		t.Errorf("DB ingress %v, want 5432 from the task security groups only %v", in, want)
 	}
 }
