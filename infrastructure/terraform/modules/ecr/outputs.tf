@@ -10,7 +10,7 @@ output "repository_arns" {
 
 output "registry_id" {
   description = "Registry (account) ID holding the repositories."
-  value       = values(aws_ecr_repository.this)[0].registry_id
+  value       = one(distinct([for r in aws_ecr_repository.this : r.registry_id]))
 }
 
 output "kms_key_arn" {
