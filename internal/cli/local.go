@@ -15,12 +15,16 @@ func (a *app) localCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "local",
 		Short: "Run the local AWS emulator (moto server with the project's fill-ins)",
+		Example: `  infra local up
+  eval "$(infra local env)" && aws s3 ls
+  infra local down`,
 	}
 	var port int
 	up := &cobra.Command{
-		Use:   "up",
-		Short: "Start the emulator in the background on a loopback port",
-		Args:  args(cobra.NoArgs),
+		Use:     "up",
+		Short:   "Start the emulator in the background on a loopback port",
+		Example: "  infra local up\n  infra local up --port 4566",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -41,9 +45,10 @@ func (a *app) localCmd() *cobra.Command {
 	up.Flags().IntVar(&port, "port", 0, "loopback port (default: a free one)")
 
 	down := &cobra.Command{
-		Use:   "down",
-		Short: "Stop the emulator recorded in the state folder",
-		Args:  args(cobra.NoArgs),
+		Use:     "down",
+		Short:   "Stop the emulator recorded in the state folder",
+		Example: "  infra local down",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -63,9 +68,10 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	status := &cobra.Command{
-		Use:   "status",
-		Short: "Report whether the emulator runs, where, and since when",
-		Args:  args(cobra.NoArgs),
+		Use:     "status",
+		Short:   "Report whether the emulator runs, where, and since when",
+		Example: "  infra local status",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -82,10 +88,10 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	env := &cobra.Command{
-		Use:   "env",
-		Short: "Print shell exports that point AWS SDKs and the AWS CLI at the emulator",
-		Long:  "Print shell exports that point AWS SDKs and the AWS CLI at the emulator:\n\n  eval \"$(infra local env)\"",
-		Args:  args(cobra.NoArgs),
+		Use:     "env",
+		Short:   "Print shell exports that point AWS SDKs and the AWS CLI at the emulator",
+		Example: "  eval \"$(infra local env)\"",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -103,9 +109,10 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	reset := &cobra.Command{
-		Use:   "reset",
-		Short: "Empty every service of the emulator (all local resources and state vanish)",
-		Args:  args(cobra.NoArgs),
+		Use:     "reset",
+		Short:   "Empty every service of the emulator (all local resources and state vanish)",
+		Example: "  infra local reset",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -140,9 +147,6 @@ func (a *app) emulatorUp(cmd *cobra.Command, p *project.Project, port int) (*emu
 		StateDir:  p.EmulatorStateDir(),
 		Port:      port,
 	})
-	if errors.Is(err, emulator.ErrPortBusy) {
-		return nil, false, &UsageError{Err: err}
-	}
 	return inst, started, err
 }
 

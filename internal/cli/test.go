@@ -17,6 +17,12 @@ func (a *app) testCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "test [module…]",
 		Short: "Run the modules' terraform test files (plan-only, mocked: validations and their messages) in parallel",
+		Long: `Run 'terraform test' in every module that has tests/*.tftest.hcl (or the named
+ones), in parallel: plan-only runs with mocked providers, so no cloud and no
+emulator is needed. A failing module fails the command (exit 1).`,
+		Example: `  infra test
+  infra test networking database`,
+		ValidArgsFunction: a.completeModules,
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			e, err := a.open(ctx, false)
@@ -29,7 +35,7 @@ func (a *app) testCmd() *cobra.Command {
 			}
 			for _, m := range argv {
 				if !slices.Contains(modules, m) {
-					return &UsageError{Err: fmt.Errorf("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))}
+					return usage("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))
 				}
 			}
 			if len(argv) > 0 {

@@ -47,7 +47,11 @@ check through the AWS SDK that every resource exists -> outputs.
 
 Without an argument: ` + DefaultStack + ` on the local emulator. With --aws the same
 steps run against real AWS (no emulator).`,
-		Args: args(cobra.MaximumNArgs(1)),
+		Example: `  infra up
+  infra --local up hms-dev
+  infra up dev --aws`,
+		Args:              args(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			name := DefaultStack
 			if len(argv) == 1 {
@@ -93,7 +97,7 @@ func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 		return err
 	}
 	if main.Production() && !local {
-		return usage("`infra up` does not apply production on real AWS; use the reviewed plan/apply workflow")
+		return refuse("`infra up` does not apply production stack %s on real AWS: use the reviewed `infra plan %s` / `infra apply %s` workflow", main.Name, main.Name, main.Name)
 	}
 	if _, err := a.bootstrap(ctx, e); err != nil {
 		return err

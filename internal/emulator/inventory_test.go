@@ -20,7 +20,7 @@ func TestFillinsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	python, err := emulator.FindPython(context.Background(), "")
+	python, _, err := emulator.FindPython(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -191,8 +191,12 @@ func (e *Engine) ModuleWorkspace(name string, wo WorkspaceOptions) (*tf.Workspac
 }
 
 // TestedModules lists the modules that have terraform test files.
-func (e *Engine) TestedModules() ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(e.Project.TerraformDir(), "modules", "*", "tests", "*.tftest.hcl"))
+func (e *Engine) TestedModules() ([]string, error) { return ModulesWithTests(e.Project.TerraformDir()) }
+
+// ModulesWithTests lists the modules under tfDir/modules that have
+// tests/*.tftest.hcl.
+func ModulesWithTests(tfDir string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(tfDir, "modules", "*", "tests", "*.tftest.hcl"))
 	if err != nil {
 		return nil, fmt.Errorf("listing module tests: %w", err)
 	}
@@ -282,6 +286,13 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// StackSources are the files and folders a stack's configuration reads:
+// its root (with its var files) and the module library it calls. A saved
+// plan is dirty when any of them has uncommitted changes.
+func (e *Engine) StackSources(s stacks.Stack) []string {
+	return []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
 }
 
 // ForgetInit drops the record of the last init, for commands that

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/taskmanager-platform/infra/internal/cli"
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
@@ -55,8 +56,8 @@ func TestModuleTerraformTests(t *testing.T) {
 
 func TestUnknownModuleIsAUsageError(t *testing.T) {
 	r := clitest.Infra(t, t.TempDir(), "", "test", "no-such-module")
-	if r.Code != 2 || !strings.Contains(r.Err, "modules with tests:") {
-		t.Fatalf("want exit 2 naming the modules with tests, got %s", r)
+	if r.Code != cli.ExitError || !strings.Contains(r.Err, "modules with tests:") {
+		t.Fatalf("want exit 1 naming the modules with tests, got %s", r)
 	}
 }
 
