@@ -100,6 +100,12 @@ func checkCommandLine(t *testing.T, where, line string) *cobra.Command {
 		words[i] = strings.Trim(w, `'"`) // shell quoting in the docs
 	}
 	cmd, rest, err := root.Find(words)
+	if err == nil && cmd == root && len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
+		if err := root.ParseFlags(rest); err != nil || root.Flags().NArg() > 0 {
+			t.Errorf("%s: %q: %v %v", where, line, err, root.Flags().Args())
+		}
+		return root
+	}
 	if err != nil || cmd == root {
 		t.Errorf("%s: %q: not a command (%v)", where, line, err)
 		return nil
@@ -168,42 +174,46 @@ var addressArgs = map[string]struct {
 // TestRunbookAddressesExist resolves every resource address a runbook
 // names against the configuration of the stack it names.
 func TestRunbookAddressesExist(t *testing.T) {
-	cat := catalog(t)
 	n := 0
 	for file, lines := range runbookLines(t) {
 		for _, line := range lines {
-			cmd := checkCommandLine(t, file, line)
-			if cmd == nil {
-				continue
-			}
-			spec, ok := addressArgs[cmd.CommandPath()]
-			if !ok {
-				continue
-			}
-			argv := cmd.Flags().Args()
-			s, err := cat.Resolve(argv[0])
-			if err != nil {
-				continue // reported by checkCommandLine
-			}
-			var addrs []string
-			for _, i := range spec.positions {
-				addrs = append(addrs, argv[i])
-			}
-			for _, f := range spec.flags {
-				vals, _ := cmd.Flags().GetStringArray(f)
-				addrs = append(addrs, vals...)
-			}
-			for _, addr := range addrs {
-				n++
-				if err := resolveAddress(s.Dir, addr); err != nil {
-					t.Errorf("%s: %q: %s in stack %s: %v", file, line, addr, s.Name, err)
-				}
+			if cmd := checkCommandLine(t, file, line); cmd != nil {
+				n += checkAddresses(t, file+": "+line, cmd)
 			}
 		}
 	}
 	if n < 5 {
 		t.Errorf("only %d addresses checked; the runbooks name more", n)
 	}
+}
+
+// checkAddresses resolves the resource addresses of a parsed command line
+// (see addressArgs) in the stack it names and returns how many it checked.
+func checkAddresses(t *testing.T, where string, cmd *cobra.Command) int {
+	t.Helper()
+	spec, ok := addressArgs[cmd.CommandPath()]
+	if !ok {
+		return 0
+	}
+	argv := cmd.Flags().Args()
+	s, err := catalog(t).Resolve(argv[0])
+	if err != nil {
+		return 0 // reported by checkCommandLine
+	}
+	var addrs []string
+	for _, i := range spec.positions {
+		addrs = append(addrs, argv[i])
+	}
+	for _, f := range spec.flags {
+		vals, _ := cmd.Flags().GetStringArray(f)
+		addrs = append(addrs, vals...)
+	}
+	for _, addr := range addrs {
+		if err := resolveAddress(s.Dir, addr); err != nil {
+			t.Errorf("%s: %s in stack %s: %v", where, addr, s.Name, err)
+		}
+	}
+	return len(addrs)
 }
 
 var index = regexp.MustCompile(`\[[^\]]*\]`)

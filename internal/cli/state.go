@@ -50,7 +50,7 @@ func (a *app) stateCmd() *cobra.Command {
 			}
 			return nil
 		}),
-		read("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", "  infra state show tm-dev module.networking.aws_vpc.main", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
+		read("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", "  infra state show tm-dev module.taskmanager.module.networking.aws_vpc.main", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
 			s, err := w.State(cmd.Context())
 			if err != nil {
 				return err
@@ -68,11 +68,11 @@ func (a *app) stateCmd() *cobra.Command {
 			return usage("no resource %s in the state of %s: see `infra state list %s`", rest[0], ss.s.Name, ss.s.Name)
 		}),
 		a.stateChange("rm <stack> <address>", "Forget a resource (it keeps running); production asks for the stack name",
-			"  infra state rm tm-dev module.networking.aws_eip.nat[0] --yes", 2, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+			"  infra state rm tm-dev module.taskmanager.module.networking.aws_eip.nat[0] --yes", 2, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
 				return w.StateRm(cmd.Context(), rest[0])
 			}),
 		a.stateChange("mv <stack> <from> <to>", "Rename a resource address in state (after refactoring code)",
-			"  infra state mv tm-dev module.networking.aws_vpc.this module.networking.aws_vpc.main", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+			"  infra state mv tm-dev module.networking.aws_vpc.main module.taskmanager.module.networking.aws_vpc.main", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
 				return w.StateMv(cmd.Context(), rest[0], rest[1])
 			}),
 	)
