@@ -17,8 +17,8 @@ func renderMeta(p *tfjson.Plan) Meta {
 	s := Summarise(p)
 	return Meta{
 		Stack: "tm-prod", Target: "aws",
-		Revision:  vcs.Revision{Commit: "0123456789abcdef0123456789abcdef01234567", Dirty: true},
-		Serial:    42, Lineage: "5a1c0f3e-aaaa-bbbb-cccc-000000000001",
+		Revision: vcs.Revision{Commit: "0123456789abcdef0123456789abcdef01234567", Dirty: true},
+		Serial:   42, Lineage: "5a1c0f3e-aaaa-bbbb-cccc-000000000001",
 		Hash:      "3f9a1c2b7d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcd",
 		CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 		Summary:   s,
