@@ -171,6 +171,9 @@ variable "master_username" {
   }
 }
 
+# Read by its own validation only, on purpose: declaring it turns a caller's
+# password into a clear error instead of "unsupported argument".
+# tflint-ignore: terraform_unused_declarations
 variable "master_password" {
   description = "Not accepted. Exists only to fail clearly when a caller (like seed 000/003) passes a password: RDS generates the master password in Secrets Manager (manage_master_user_password)."
   type        = string
