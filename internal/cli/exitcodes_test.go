@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/spf13/cobra"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/taskmanager-platform/infra/internal/cli"
+	"github.com/taskmanager-platform/infra/internal/hclgen"
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
 
@@ -77,7 +80,9 @@ func TestExitCodes(t *testing.T) {
 		{name: "bootstrap: no emulator", args: []string{"--local", "bootstrap"}, code: E, want: "infra local up"},
 		{name: "doctor: extra argument", args: []string{"doctor", "x"}, code: E, want: "unknown command"},
 		{name: "stacks: broken manifest", args: []string{"stacks"}, code: E, want: "depends on unknown stack", repo: func(t *testing.T, repo string) {
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "stacks.hcl"), "\nstack \"x\" {\n  path = \"environments/dev\"\n  system = \"taskmanager\"\n  environment = \"dev\"\n  depends_on = [\"nope\"]\n}\n")
+			editHCL(t, filepath.Join(repo, "infrastructure", "terraform", "stacks.hcl"), func(f *hclwrite.File) {
+				hclgen.Block(f.Body(), "stack", "tm-dev").Body().SetAttributeValue("depends_on", cty.ListVal([]cty.Value{cty.StringVal("nope")}))
+			})
 		}},
 		{name: "init: unknown stack", args: []string{"init", "qa"}, code: E, want: "known stacks: tm-dev (dev)"},
 		{name: "plan: unknown stack", args: []string{"plan", "tm-dve"}, code: E, want: `did you mean "tm-dev"`},
@@ -96,6 +101,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "drift: neither stacks nor --all", args: []string{"drift"}, code: E, want: "--all"},
 		{name: "drift: unknown stack", args: []string{"drift", "tm-qa"}, code: E, want: "known stacks"},
 		{name: "fmt: a file not formatted", args: []string{"fmt"}, code: R, want: "infra fmt --write", repo: func(t *testing.T, repo string) {
+			// Raw text on purpose: hclwrite would format it.
 			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "environments", "dev", "main.tf"), "\nlocals {\nx=1\n}\n")
 		}},
 		{name: "validate: neither stacks nor --all", args: []string{"validate"}, code: E, want: "--all"},
@@ -111,7 +117,11 @@ func TestExitCodes(t *testing.T) {
 		{name: "unlock: missing lock id", args: []string{"unlock", "dev"}, code: E, want: "accepts 2 arg(s)"},
 		{name: "test: unknown module", args: []string{"test", "no-such-module"}, code: E, want: "modules with tests:"},
 		{name: "docs: a stale README", args: []string{"docs", "--check"}, code: R, want: "out of date: run `infra docs`", repo: func(t *testing.T, repo string) {
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "modules", "kms", "variables.tf"), "\nvariable \"extra\" {\n  description = \"New.\"\n  type        = string\n  default     = \"x\"\n}\n")
+			editHCL(t, filepath.Join(repo, "infrastructure", "terraform", "modules", "kms", "variables.tf"), func(f *hclwrite.File) {
+				v := f.Body().AppendNewBlock("variable", []string{"extra"}).Body()
+				v.SetAttributeValue("description", cty.StringVal("New."))
+				v.SetAttributeValue("default", cty.StringVal("x"))
+			})
 		}},
 		{name: "providers lock: unknown stack", args: []string{"providers", "lock", "qa"}, code: E, want: "unknown stack"},
 	}
@@ -179,6 +189,13 @@ func leafCommands(root *cobra.Command) []string {
 	root.InitDefaultCompletionCmd()
 	walk(root)
 	return out
+}
+
+func editHCL(t *testing.T, path string, edit func(f *hclwrite.File)) {
+	t.Helper()
+	if err := hclgen.Edit(path, func(f *hclwrite.File) error { edit(f); return nil }); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func appendFile(t *testing.T, path, text string) {
