@@ -40,6 +40,10 @@ func TestTflint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	readTree(t, p.TerraformDir())
+	if _, err := os.ReadFile(filepath.Join(p.Root, ".tflint.hcl")); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(tflint(t), "--chdir="+p.TerraformDir(), "--recursive", "--config="+filepath.Join(p.Root, ".tflint.hcl"), "--format=compact")
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+os.DevNull)
 	out, err := cmd.CombinedOutput()
