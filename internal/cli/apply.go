@@ -43,6 +43,12 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if err != nil {
 				return err
 			}
+			// The target's guard first: a local run with a remote endpoint
+			// is refused before anything else is looked at.
+			w, err := ss.workspace(a.io.Out)
+			if err != nil {
+				return err
+			}
 			if file == "" {
 				if file, err = ss.planFile(); err != nil {
 					return err
@@ -55,8 +61,7 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if err != nil {
 				return err
 			}
-			w, err := ss.initialised(ctx, a.io.Out)
-			if err != nil {
+			if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 				return err
 			}
 			rev, err := vcs.Head(ctx, ss.e.Project.Root, ss.e.StackSources(ss.s)...)
