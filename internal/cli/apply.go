@@ -9,7 +9,6 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/approval"
 	"github.com/taskmanager-platform/infra/internal/plan"
-	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
 func (a *app) applyCmd() *cobra.Command {
@@ -64,15 +63,11 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 				return err
 			}
-			rev, err := vcs.Head(ctx, ss.e.Project.Root, ss.e.StackSources(ss.s)...)
+			cur, err := ss.current(ctx, w)
 			if err != nil {
 				return err
 			}
-			serial, lineage, err := stateInfo(ctx, w)
-			if err != nil {
-				return err
-			}
-			if err := plan.CheckFresh(m, plan.Current{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage}); err != nil {
+			if err := plan.CheckFresh(m, cur); err != nil {
 				return err
 			}
 			if m.Summary.Empty() {

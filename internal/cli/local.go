@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -26,17 +27,9 @@ func (a *app) localCmd() *cobra.Command {
 		Example: "  infra local up\n  infra local up --port 4566",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, verb, err := a.startEmulator(cmd.Context(), port)
 			if err != nil {
 				return err
-			}
-			inst, started, err := a.emulatorUp(cmd, p, port)
-			if err != nil {
-				return err
-			}
-			verb := "already running"
-			if started {
-				verb = "started"
 			}
 			fmt.Fprintf(a.io.Out, "emulator %s at %s (pid %d, log %s)\n", verb, inst.Endpoint, inst.PID, inst.Log)
 			return nil
@@ -73,13 +66,9 @@ func (a *app) localCmd() *cobra.Command {
 		Example: "  infra local status",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			fmt.Fprintf(a.io.Out, "emulator running at %s (pid %d, up %s, log %s)\n",
 				inst.Endpoint, inst.PID, time.Since(inst.StartedAt).Round(time.Second), inst.Log)
@@ -93,13 +82,9 @@ func (a *app) localCmd() *cobra.Command {
 		Example: "  eval \"$(infra local env)\"",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			for _, kv := range inst.ClientEnv() {
 				fmt.Fprintf(a.io.Out, "export %s=%s\n", kv[0], shellQuote(kv[1]))
@@ -114,13 +99,9 @@ func (a *app) localCmd() *cobra.Command {
 		Example: "  infra local reset",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			if err := inst.Reset(cmd.Context()); err != nil {
 				return err
@@ -141,13 +122,39 @@ func (a *app) project() (*project.Project, error) {
 	return p, nil
 }
 
-func (a *app) emulatorUp(cmd *cobra.Command, p *project.Project, port int) (*emulator.Instance, bool, error) {
-	inst, started, err := emulator.Up(cmd.Context(), emulator.Options{
+// startEmulator starts the project's emulator unless it runs; verb says
+// which ("started" or "already running").
+func (a *app) startEmulator(ctx context.Context, port int) (*emulator.Instance, string, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, "", err
+	}
+	inst, started, err := emulator.Up(ctx, emulator.Options{
 		SourceDir: p.EmulatorDir(),
 		StateDir:  p.EmulatorStateDir(),
 		Port:      port,
 	})
-	return inst, started, err
+	if err != nil {
+		return nil, "", err
+	}
+	if started {
+		return inst, "started", nil
+	}
+	return inst, "already running", nil
+}
+
+// runningEmulator is the project's emulator, or an error that says how to
+// start it.
+func (a *app) runningEmulator(ctx context.Context) (*emulator.Instance, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, err
+	}
+	inst, err := emulator.Status(ctx, p.EmulatorStateDir())
+	if err != nil {
+		return nil, fmt.Errorf("%w; start it with `infra local up`", err)
+	}
+	return inst, nil
 }
 
 func shellQuote(s string) string {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/tf"
-	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
 func (a *app) planCmd() *cobra.Command {
@@ -52,11 +51,7 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 					return err
 				}
 			}
-			rev, err := vcs.Head(ctx, ss.e.Project.Root, ss.e.StackSources(ss.s)...)
-			if err != nil {
-				return err
-			}
-			serial, lineage, err := stateInfo(ctx, w)
+			cur, err := ss.current(ctx, w)
 			if err != nil {
 				return err
 			}
@@ -72,7 +67,7 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 			if err != nil {
 				return err
 			}
-			m := plan.Meta{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage,
+			m := plan.Meta{Stack: cur.Stack, Target: cur.Target, Revision: cur.Revision, Serial: cur.Serial, Lineage: cur.Lineage,
 				Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
 			if err := plan.Save(file, m); err != nil {
 				return err

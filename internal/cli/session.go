@@ -11,9 +11,11 @@ import (
 	"github.com/taskmanager-platform/infra/internal/approval"
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/stacks"
 	"github.com/taskmanager-platform/infra/internal/state"
 	"github.com/taskmanager-platform/infra/internal/tf"
+	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
 // session is an opened engine and one resolved stack: the preamble every
@@ -100,11 +102,21 @@ func (ss *session) planFile() (string, error) {
 	return ss.e.Project.Path("plans", ss.e.Target.Name(), ss.s.Name+".tfplan")
 }
 
-// stateInfo pulls the stack's state and returns its serial and lineage.
-func stateInfo(ctx context.Context, w *tf.Workspace) (uint64, string, error) {
+// current is what a saved plan of the stack is bound to now: target,
+// commit (dirty when the stack's sources differ from it) and the state's
+// serial and lineage.
+func (ss *session) current(ctx context.Context, w *tf.Workspace) (plan.Current, error) {
+	rev, err := vcs.Head(ctx, ss.e.Project.Root, ss.e.StackSources(ss.s)...)
+	if err != nil {
+		return plan.Current{}, err
+	}
 	raw, err := w.StatePull(ctx)
 	if err != nil {
-		return 0, "", err
+		return plan.Current{}, err
 	}
-	return state.Info(raw)
+	serial, lineage, err := state.Info(raw)
+	if err != nil {
+		return plan.Current{}, err
+	}
+	return plan.Current{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage}, nil
 }

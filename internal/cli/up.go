@@ -69,17 +69,9 @@ func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 	ctx := cmd.Context()
 	t := newTimer()
 	if local {
-		p, err := a.project()
+		inst, verb, err := a.startEmulator(ctx, port)
 		if err != nil {
 			return err
-		}
-		inst, started, err := a.emulatorUp(cmd, p, port)
-		if err != nil {
-			return err
-		}
-		verb := "already running"
-		if started {
-			verb = "started"
 		}
 		fmt.Fprintf(a.io.Out, "emulator %s at %s (pid %d)\n", verb, inst.Endpoint, inst.PID)
 		t.mark("emulator")

@@ -228,19 +228,7 @@ func (e *Engine) ModuleTestInputs(name string) (string, error) {
 			return nil
 		}
 		seen[dir] = true
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && d.Name() == ".terraform" {
-				return filepath.SkipDir
-			}
-			if d.Type().IsRegular() {
-				return hashFile(h, path)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := project.WalkFiles(dir, func(path string) error { return hashFile(h, path) }); err != nil {
 			return fmt.Errorf("fingerprinting %s: %w", dir, err)
 		}
 		m, diags := tfconfig.LoadModule(dir)

@@ -1,23 +1,14 @@
 package engine
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
 
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/tf"
 )
-
-func write(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestModuleTestInputs: a module's test fingerprint changes with its own
 // files (tests included) and with the modules it calls, not with others;
@@ -25,11 +16,11 @@ func write(t *testing.T, path, content string) {
 func TestModuleTestInputs(t *testing.T) {
 	root := t.TempDir()
 	mods := filepath.Join(root, "infrastructure", "terraform", "modules")
-	write(t, filepath.Join(mods, "net", "main.tf"), "variable \"x\" {\n  type = string\n}\n")
-	write(t, filepath.Join(mods, "app", "main.tf"), "module \"net\" {\n  source = \"../net\"\n  x      = \"a\"\n}\n")
-	write(t, filepath.Join(mods, "app", "tests", "app.tftest.hcl"), "run \"a\" {\n  command = plan\n}\n")
-	write(t, filepath.Join(mods, "kms", "main.tf"), "# kms\n")
-	write(t, filepath.Join(root, ".infra", "terraformrc"), "# cli config\n")
+	testfs.Write(t, filepath.Join(mods, "net", "main.tf"), "variable \"x\" {\n  type = string\n}\n")
+	testfs.Write(t, filepath.Join(mods, "app", "main.tf"), "module \"net\" {\n  source = \"../net\"\n  x      = \"a\"\n}\n")
+	testfs.Write(t, filepath.Join(mods, "app", "tests", "app.tftest.hcl"), "run \"a\" {\n  command = plan\n}\n")
+	testfs.Write(t, filepath.Join(mods, "kms", "main.tf"), "# kms\n")
+	testfs.Write(t, filepath.Join(root, ".infra", "terraformrc"), "# cli config\n")
 	e := &Engine{Project: &project.Project{Root: root, StateDir: filepath.Join(root, ".infra")}, Runner: tf.NewRunner("/nonexistent/terraform", "")}
 	sum := func(m string) string {
 		t.Helper()
@@ -40,19 +31,19 @@ func TestModuleTestInputs(t *testing.T) {
 		return s
 	}
 	app, kms := sum("app"), sum("kms")
-	write(t, filepath.Join(mods, "kms", "main.tf"), "# kms edited\n")
+	testfs.Write(t, filepath.Join(mods, "kms", "main.tf"), "# kms edited\n")
 	if sum("app") != app {
 		t.Error("editing an unrelated module changed app's fingerprint")
 	}
 	if sum("kms") == kms {
 		t.Error("editing kms did not change its fingerprint")
 	}
-	write(t, filepath.Join(mods, "net", "main.tf"), "variable \"x\" {\n  type = number\n}\n")
+	testfs.Write(t, filepath.Join(mods, "net", "main.tf"), "variable \"x\" {\n  type = number\n}\n")
 	if sum("app") == app {
 		t.Error("editing a called module did not change app's fingerprint")
 	}
 	app = sum("app")
-	write(t, filepath.Join(mods, "app", "tests", "app.tftest.hcl"), "run \"b\" {\n  command = plan\n}\n")
+	testfs.Write(t, filepath.Join(mods, "app", "tests", "app.tftest.hcl"), "run \"b\" {\n  command = plan\n}\n")
 	if sum("app") == app {
 		t.Error("editing app's test file did not change its fingerprint")
 	}

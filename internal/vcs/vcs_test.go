@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
+
 	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
@@ -20,16 +22,6 @@ func run(t *testing.T, dir string, args ...string) {
 	}
 }
 
-func write(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestHeadDirty: a change in any source the stack reads (its root, the
 // module library) makes the revision dirty; a change elsewhere does not.
 func TestHeadDirty(t *testing.T) {
@@ -37,10 +29,10 @@ func TestHeadDirty(t *testing.T) {
 	repo := t.TempDir()
 	root := filepath.Join(repo, "environments", "dev")
 	modules := filepath.Join(repo, "modules")
-	write(t, filepath.Join(root, "main.tf"), "# root\n")
-	write(t, filepath.Join(modules, "net", "main.tf"), "# module\n")
-	write(t, filepath.Join(repo, "docs", "x.md"), "doc\n")
-	write(t, filepath.Join(repo, ".gitignore"), ".terraform/\n")
+	testfs.Write(t, filepath.Join(root, "main.tf"), "# root\n")
+	testfs.Write(t, filepath.Join(modules, "net", "main.tf"), "# module\n")
+	testfs.Write(t, filepath.Join(repo, "docs", "x.md"), "doc\n")
+	testfs.Write(t, filepath.Join(repo, ".gitignore"), ".terraform/\n")
 	run(t, repo, "init", "-q")
 	run(t, repo, "add", ".")
 	run(t, repo, "commit", "-q", "-m", "init")
@@ -51,11 +43,11 @@ func TestHeadDirty(t *testing.T) {
 		dirty bool
 	}{
 		{"clean", func(*testing.T) {}, false},
-		{"docs edited (not a source)", func(t *testing.T) { write(t, filepath.Join(repo, "docs", "x.md"), "changed\n") }, false},
-		{"ignored file in the root", func(t *testing.T) { write(t, filepath.Join(root, ".terraform", "x"), "y") }, false},
-		{"module edited", func(t *testing.T) { write(t, filepath.Join(modules, "net", "main.tf"), "# edited\n") }, true},
-		{"new module file", func(t *testing.T) { write(t, filepath.Join(modules, "net", "extra.tf"), "# new\n") }, true},
-		{"root edited", func(t *testing.T) { write(t, filepath.Join(root, "main.tf"), "# edited\n") }, true},
+		{"docs edited (not a source)", func(t *testing.T) { testfs.Write(t, filepath.Join(repo, "docs", "x.md"), "changed\n") }, false},
+		{"ignored file in the root", func(t *testing.T) { testfs.Write(t, filepath.Join(root, ".terraform", "x"), "y") }, false},
+		{"module edited", func(t *testing.T) { testfs.Write(t, filepath.Join(modules, "net", "main.tf"), "# edited\n") }, true},
+		{"new module file", func(t *testing.T) { testfs.Write(t, filepath.Join(modules, "net", "extra.tf"), "# new\n") }, true},
+		{"root edited", func(t *testing.T) { testfs.Write(t, filepath.Join(root, "main.tf"), "# edited\n") }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,7 +3,6 @@
 package modules
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -95,16 +94,8 @@ func TestTreeFormattedAndValid(t *testing.T) {
 // while the tree is unchanged.
 func readTree(t *testing.T, dir string) {
 	t.Helper()
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && d.Name() == ".terraform" {
-			return filepath.SkipDir
-		}
-		if d.Type().IsRegular() {
-			_, err = os.ReadFile(path)
-		}
+	err := project.WalkFiles(dir, func(path string) error {
+		_, err := os.ReadFile(path)
 		return err
 	})
 	if err != nil {
