@@ -4,9 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
-
 	"github.com/taskmanager-platform/infra/internal/project"
+	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
 	"github.com/taskmanager-platform/infra/internal/tf"
 )
 

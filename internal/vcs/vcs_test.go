@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
-
 	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
