@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -82,6 +83,7 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 
 	dayTwoLock(t, state, cfg)
 	dayTwoStateSurgery(t, state, cfg)
+	dayTwoVerify(t, state, cfg)
 
 	// Bad input: refused, nothing changed.
 	junk := filepath.Join(t.TempDir(), "junk.tfplan")
@@ -219,4 +221,23 @@ func dayTwoStateSurgery(t *testing.T, state string, cfg aws.Config) {
 	if l := mustInfra(t, state, "--local", "state", "list", "dev"); !strings.Contains(l.Out, addr) {
 		t.Errorf("restored state lacks %s", addr)
 	}
+}
+
+// dayTwoVerify: a resource deleted behind Terraform's back fails verify
+// with exit 3 (a finding, like drift) naming the resource; a reviewed plan
+// and apply bring it back and verify passes again.
+func dayTwoVerify(t *testing.T, state string, cfg aws.Config) {
+	const group = "/aws/vpc/dev-taskmanager/flow-logs"
+	if _, err := cloudwatchlogs.NewFromConfig(cfg).DeleteLogGroup(context.Background(), &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
+		t.Fatal(err)
+	}
+	r := infra(t, state, "", "--local", "verify", "dev")
+	if r.Code != cli.ExitFindings || !strings.Contains(r.Out, "FAIL") || !strings.Contains(r.Out, "aws_cloudwatch_log_group") || !strings.Contains(r.Err, "checks of tm-dev failed") {
+		t.Fatalf("verify with a deleted log group: want exit 3 naming it, got %s", r)
+	}
+	if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitChanges {
+		t.Fatalf("plan to recreate the log group: want changes, got %s", p)
+	}
+	mustInfra(t, state, "--local", "apply", "dev")
+	mustInfra(t, state, "--local", "verify", "dev")
 }
