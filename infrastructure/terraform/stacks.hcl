@@ -1,9 +1,10 @@
 # Every Terraform root `infra` operates on. A stack's name is what the CLI
-# takes; aliases keep the seeds' words working (`infra plan dev`). A stack
-# whose environment is "production" gets the production guards.
+# takes; aliases keep the designs' words working (`infra plan dev`). A stack
+# whose environment is "production" gets the production guards. Descriptions
+# are shown by `infra stacks` and shell completion.
 #
 #   path        directory under infrastructure/terraform
-#   system      taskmanager (seed 000) | hms (seed 003) | global
+#   system      taskmanager (the Task Manager design) | hms (the HMS design) | global
 #   environment dev | staging | production | global
 
 stack "tm-dev" {
@@ -12,7 +13,7 @@ stack "tm-dev" {
   environment = "dev"
   aliases     = ["dev"]
   depends_on  = ["global-ecr", "global-route53"]
-  description = "Task Manager development environment (seed 000)"
+  description = "Task Manager development environment (README.md, environments/README.md)"
 }
 
 stack "tm-staging" {
@@ -21,7 +22,7 @@ stack "tm-staging" {
   environment = "staging"
   aliases     = ["staging"]
   depends_on  = ["global-ecr", "global-route53"]
-  description = "Task Manager staging environment: production's shape, smaller (seed 000)"
+  description = "Task Manager staging environment: production's shape, smaller"
 }
 
 stack "tm-prod" {
@@ -30,16 +31,16 @@ stack "tm-prod" {
   environment = "production"
   aliases     = ["production", "prod"]
   depends_on  = ["global-ecr", "global-route53"]
-  description = "Task Manager production environment (seed 000); guarded"
+  description = "Task Manager production environment; guarded (docs/runbooks/production-deploy-checklist.md)"
 }
 
-# Global stacks: shared by every Task Manager environment (seed 000 "global/").
+# Global stacks: shared by every Task Manager environment (the design's "global/").
 stack "global-iam" {
   path        = "global/iam"
   system      = "global"
   environment = "global"
   aliases     = ["iam"]
-  description = "GitHub Actions OIDC provider and the Terraform CI roles (seed 000)"
+  description = "GitHub Actions OIDC provider and the Terraform CI roles (global/iam/README.md)"
 }
 
 stack "global-ecr" {
@@ -47,7 +48,7 @@ stack "global-ecr" {
   system      = "global"
   environment = "global"
   aliases     = ["ecr"]
-  description = "ECR repositories of the Task Manager images (seed 000)"
+  description = "ECR repositories of the Task Manager images (global/ecr/README.md)"
 }
 
 stack "global-route53" {
@@ -55,17 +56,17 @@ stack "global-route53" {
   system      = "global"
   environment = "global"
   aliases     = ["route53"]
-  description = "Public hosted zone of the Task Manager domain (seed 000)"
+  description = "Public hosted zone of the Task Manager domain"
 }
 
-# HMS (seed 003): one composition (modules/hms) per environment;
-# production's values come from the seed's prod.tfvars. hms-global holds
+# HMS (the HMS design): one composition (modules/hms) per environment;
+# production's values come from the design's prod.tfvars. hms-global holds
 # what the environments need first: the delegated zones and the images.
 stack "hms-global" {
   path        = "hms/global"
   system      = "hms"
   environment = "global"
-  description = "HMS zones (hms.yourcompany.com, dev.hms.yourcompany.com) and ECR repositories (seed 003)"
+  description = "HMS zones (hms.yourcompany.com, dev.hms.yourcompany.com) and ECR repositories (hms/global/README.md)"
 }
 
 stack "hms-dev" {
@@ -74,7 +75,7 @@ stack "hms-dev" {
   environment = "dev"
   aliases     = ["hms-development"]
   depends_on  = ["hms-global"]
-  description = "HMS development environment (seed 003): production's shape, smaller"
+  description = "HMS development environment: production's shape, smaller (modules/hms/README.md)"
 }
 
 stack "hms-prod" {
@@ -84,5 +85,5 @@ stack "hms-prod" {
   aliases     = ["hms-production"]
   depends_on  = ["hms-global"]
   var_files   = ["prod.tfvars"]
-  description = "HMS production environment (seed 003); guarded"
+  description = "HMS production environment (prod.tfvars); guarded"
 }

@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/taskmanager-platform/infra/internal/approval"
 	"github.com/taskmanager-platform/infra/internal/plan"
-	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
 func (a *app) applyCmd() *cobra.Command {
@@ -21,19 +20,30 @@ func (a *app) applyCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "apply <stack>",
-		Short: "Apply the saved plan of a stack (made by `infra plan`); production needs confirmation",
-		Long: `Apply only a plan saved by 'infra plan <stack>'. Refused when the plan was made
-for another stack, from another commit, or against a state that has moved on.
+		Short: "Apply the saved plan of a stack (made by `infra plan`); production needs approval",
+		Long: `Apply only a plan saved by 'infra plan <stack>'. Refused (exit 3) when the plan was
+made for another stack, from another commit, or against a state that has moved on.
 Production: type the stack name, or in CI pass --approve <plan-hash>; a plan that
 destroys or replaces a stateful resource (database, cache, KMS key, bucket, table,
-file system) is refused unless each address is named with --allow-replace.`,
-		Args: args(cobra.ExactArgs(1)),
+file system) is refused unless each address is named with --allow-replace.
+There is no --yes: reviewing the saved plan is the confirmation outside production.`,
+		Example: `  infra --local plan dev && infra --local apply dev
+  infra apply staging --plan plan-staging.tfplan
+  infra apply production --approve 3f9a1c2b7d4e
+  infra apply production --approve 3f9a1c2b7d4e --allow-replace module.taskmanager.module.database.aws_db_instance.main`,
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			if yes {
+				return usage("apply has no --yes: it applies only a reviewed plan saved by `infra plan %s`; in production pass --approve <plan-hash> (CI) or type the stack name", argv[0])
+			}
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
 			if err != nil {
 				return err
 			}
+			// The target's guard first: a local run with a remote endpoint
+			// is refused before anything else is looked at.
 			w, err := ss.workspace(a.io.Out)
 			if err != nil {
 				return err
@@ -48,48 +58,30 @@ file system) is refused unless each address is named with --allow-replace.`,
 			}
 			m, err := plan.Load(file)
 			if err != nil {
-				return &UsageError{Err: err}
+				return err
 			}
 			if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 				return err
 			}
-			rev, err := vcs.Head(ctx, ss.s.Dir)
+			cur, err := ss.current(ctx, w)
 			if err != nil {
 				return err
 			}
-			serial, lineage, err := stateInfo(ctx, w)
-			if err != nil {
+			if err := plan.CheckFresh(m, cur); err != nil {
 				return err
-			}
-			if err := plan.CheckFresh(m, plan.Current{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage}); err != nil {
-				return &UsageError{Err: err}
 			}
 			if m.Summary.Empty() {
 				fmt.Fprintf(a.io.Out, "%s: the plan has no changes; nothing to apply\n", ss.s.Name)
 				return nil
 			}
-			if ss.s.Production() {
-				if bad := plan.ProductionViolations(m.Summary, allowReplace); len(bad) > 0 {
-					var names []string
-					for _, c := range bad {
-						names = append(names, fmt.Sprintf("%s %s", c.Action, c.Address))
-					}
-					return &exitCode{code: ExitFindings, err: fmt.Errorf("refusing to apply to production %s: the plan would %s (stateful, data loss); if intended, name each with --allow-replace ADDR; nothing was changed",
-						ss.s.Name, strings.Join(names, ", "))}
-				}
-				switch {
-				case approve != "":
-					if !strings.HasPrefix(m.Hash, strings.ToLower(approve)) || len(approve) < 8 {
-						return usage("--approve %s does not name this plan (hash %s): approve the plan you reviewed; nothing was changed", approve, plan.ShortHash(m.Hash))
-					}
-				default:
-					plan.WriteText(a.io.Err, m)
-					if err := confirm(a.io, fmt.Sprintf("Apply this plan to PRODUCTION stack %s? Type its name to continue: ", ss.s.Name), ss.s.Name); err != nil {
-						return usage("%v (in CI pass --approve %s)", err, plan.ShortHash(m.Hash))
-					}
-				}
+			req := approval.Request{Plan: m, Production: ss.s.Production(), Approve: approve, AllowReplace: allowReplace}
+			if err := approval.Check(req, func() error {
+				plan.WriteText(a.io.Err, m)
+				return approval.Confirm(a.io.In, a.io.Err, fmt.Sprintf("Apply this plan to PRODUCTION stack %s? Type its name to continue: ", ss.s.Name), ss.s.Name,
+					fmt.Sprintf("in CI pass --approve %s", plan.ShortHash(m.Hash)))
+			}); err != nil {
+				return err
 			}
-			_ = yes
 			if err := w.Apply(ctx, file); err != nil {
 				return err
 			}
@@ -102,6 +94,9 @@ file system) is refused unless each address is named with --allow-replace.`,
 	cmd.Flags().StringVar(&file, "plan", "", "the saved plan to apply (default the one `infra plan <stack>` saved)")
 	cmd.Flags().StringVar(&approve, "approve", "", "production in CI: the reviewed plan's hash (printed by `infra plan`) instead of typing the stack name")
 	cmd.Flags().StringArrayVar(&allowReplace, "allow-replace", nil, "production: allow this stateful resource address to be destroyed or replaced (repeatable)")
-	cmd.Flags().BoolVar(&yes, "yes", false, "accepted for scripts; production still needs typing or --approve")
+	// Refused with a message rather than cobra's "unknown flag": scripts
+	// that passed it were never confirming anything.
+	cmd.Flags().BoolVar(&yes, "yes", false, "refused: apply takes a reviewed plan, not a blanket yes")
+	_ = cmd.Flags().MarkHidden("yes")
 	return cmd
 }

@@ -1,4 +1,4 @@
-package cli
+package cli_test
 
 import (
 	"context"
@@ -10,48 +10,59 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/taskmanager-platform/infra/internal/cli"
 	"github.com/taskmanager-platform/infra/internal/engine"
+	"github.com/taskmanager-platform/infra/internal/hclgen"
+	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 	"github.com/taskmanager-platform/infra/internal/toolchain"
 )
 
 // benchStacks is how many copies of the dev root the benchmark repository has.
 const benchStacks = 4
 
-// benchRepo copies the fixture repository's Terraform tree and emulator into dir
-// and adds benchStacks-1 copies of the dev root with their own state keys.
+// benchRepo copies the fixture repository's Terraform tree into dir (the
+// emulator linked) and adds benchStacks-1 copies of the dev root with their
+// own state keys and project names.
 func benchRepo(b *testing.B) string {
 	b.Helper()
 	dir := b.TempDir()
 	// The fixture's dev is the networking root: copies of it can share one
 	// emulator under their own project names.
 	src := fixtureRepo(b)
-	for _, sub := range []string{"infrastructure", "emulator"} {
-		if out, err := exec.Command("cp", "-rL", filepath.Join(src, sub), dir).CombinedOutput(); err != nil {
-			b.Fatalf("copy %s: %v %s", sub, err, out)
-		}
+	if err := os.CopyFS(filepath.Join(dir, "infrastructure"), os.DirFS(filepath.Join(src, "infrastructure"))); err != nil {
+		b.Fatal(err)
 	}
-	tfDir := filepath.Join(dir, "infrastructure", "terraform")
-	os.RemoveAll(filepath.Join(tfDir, "environments", "dev", ".terraform"))
-	manifest, err := os.ReadFile(filepath.Join(tfDir, "stacks.hcl"))
+	target, err := os.Readlink(filepath.Join(src, "emulator"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := os.Symlink(target, filepath.Join(dir, "emulator")); err != nil {
+		b.Fatal(err)
+	}
+	tfDir := filepath.Join(dir, "infrastructure", "terraform")
 	for i := 1; i < benchStacks; i++ {
 		name := fmt.Sprintf("bench%d", i)
 		dst := filepath.Join(tfDir, "environments", name)
-		if out, err := exec.Command("cp", "-r", filepath.Join(tfDir, "environments", "dev"), dst).CombinedOutput(); err != nil {
-			b.Fatalf("copy dev: %v %s", err, out)
+		if err := os.CopyFS(dst, os.DirFS(filepath.Join(tfDir, "environments", "dev"))); err != nil {
+			b.Fatal(err)
 		}
-		be := filepath.Join(dst, "backend.tf")
-		raw, _ := os.ReadFile(be)
-		os.WriteFile(be, []byte(strings.Replace(string(raw), `"dev/terraform.tfstate"`, `"`+name+`/terraform.tfstate"`, 1)), 0o644)
-		mainTF := filepath.Join(dst, "main.tf")
-		raw, _ = os.ReadFile(mainTF)
-		os.WriteFile(mainTF, []byte(strings.Replace(string(raw), `project     = "taskmanager"`, `project     = "tm`+name+`"`, 1)), 0o644)
-		manifest = append(manifest, fmt.Sprintf("\nstack %q {\n  path        = \"environments/%s\"\n  system      = \"taskmanager\"\n  environment = \"dev\"\n}\n", "tm-"+name, name)...)
-	}
-	if err := os.WriteFile(filepath.Join(tfDir, "stacks.hcl"), manifest, 0o644); err != nil {
-		b.Fatal(err)
+		if err := hclgen.Edit(filepath.Join(dst, "backend.tf"), func(f *hclwrite.File) error {
+			tf := hclgen.Block(f.Body(), "terraform")
+			tf.Body().FirstMatchingBlock("backend", []string{"s3"}).Body().SetAttributeValue("key", cty.StringVal(name+"/terraform.tfstate"))
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		if err := hclgen.Edit(filepath.Join(dst, "main.tf"), func(f *hclwrite.File) error {
+			hclgen.Block(f.Body(), "locals").Body().SetAttributeValue("project", cty.StringVal("tm"+name))
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		addStack(b, dir, "tm-"+name, "environments/"+name, "dev")
 	}
 	return dir
 }
@@ -69,16 +80,15 @@ func timed(f func()) time.Duration {
 //
 //	go test ./internal/cli -run '^$' -bench DayTwo -benchtime 1x
 func BenchmarkDayTwo(b *testing.B) {
+	clitest.Integration(b)
 	repo := benchRepo(b)
 	state := b.TempDir()
 	ctx := context.Background()
-	run := func(args ...string) result {
-		var out, errb syncBuffer
-		code := Run(ctx, append([]string{"--state-dir", state, "-C", repo}, args...), IO{In: strings.NewReader(""), Out: &out, Err: &errb})
-		return result{code: code, out: out.String(), err: errb.String()}
+	run := func(args ...string) clitest.Result {
+		return clitest.Infra(b, state, "", append([]string{"-C", repo}, args...)...)
 	}
 	must := func(args ...string) {
-		if r := run(args...); r.code != ExitOK {
+		if r := run(args...); r.Code != cli.ExitOK {
 			b.Fatalf("infra %v: %s", args, r)
 		}
 	}
@@ -127,7 +137,7 @@ func BenchmarkDayTwo(b *testing.B) {
 	b.Cleanup(func() { run("local", "down") })
 	must("--local", "bootstrap")
 	for _, n := range names {
-		if r := run("--local", "plan", n); r.code != ExitUsage {
+		if r := run("--local", "plan", n); r.Code != cli.ExitChanges {
 			b.Fatalf("plan %s: %s", n, r)
 		}
 		must("--local", "apply", n)
@@ -135,7 +145,7 @@ func BenchmarkDayTwo(b *testing.B) {
 	infraDrift := timed(func() {
 		// The same stacks as the loop below (the fixture also lists the
 		// global stacks, which --all would add).
-		if r := run(append([]string{"--local", "drift"}, names...)...); r.code != ExitOK {
+		if r := run(append([]string{"--local", "drift"}, names...)...); r.Code != cli.ExitOK {
 			b.Fatalf("drift: %s", r)
 		}
 	})

@@ -19,6 +19,8 @@ an S3 bucket (versioning, SSE-KMS under a dedicated rotating key with an alias,
 all public access blocked, ACLs disabled, TLS-only policy) and a DynamoDB lock
 table (PAY_PER_REQUEST, hash key LockID, point-in-time recovery).
 A second run changes nothing and says so.`,
+		Example: `  infra --local bootstrap
+  AWS_PROFILE=platform-admin infra bootstrap`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e, err := a.open(cmd.Context(), a.local)

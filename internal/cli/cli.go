@@ -5,7 +5,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,42 +14,10 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/engine"
 	"github.com/taskmanager-platform/infra/internal/stacks"
-	"github.com/taskmanager-platform/infra/internal/tf"
-)
-
-// Exit codes.
-const (
-	ExitOK       = 0 // success; for plan: no changes
-	ExitError    = 1 // the command failed
-	ExitUsage    = 2 // bad flags, arguments or stack names; for plan: changes present
-	ExitFindings = 3 // drift or policy findings
 )
 
 // EnvTarget selects the emulator for every command when set to "local".
 const EnvTarget = "INFRA_TARGET"
-
-// UsageError marks bad input that the user fixes by changing the command.
-type UsageError struct{ Err error }
-
-func (e *UsageError) Error() string { return e.Err.Error() }
-func (e *UsageError) Unwrap() error { return e.Err }
-
-func usage(format string, a ...any) error { return &UsageError{Err: fmt.Errorf(format, a...)} }
-
-// ExitError carries a specific exit code without an error message of its own
-// (for example plan's "changes present").
-type exitCode struct {
-	code int
-	err  error
-}
-
-func (e *exitCode) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
-	}
-	return e.err.Error()
-}
-func (e *exitCode) Unwrap() error { return e.err }
 
 // IO is where a command reads and writes.
 type IO struct {
@@ -66,6 +33,10 @@ type app struct {
 	chdir  string
 	state  string
 }
+
+// NewRootCommand is the command tree writing to stdio, for tools that
+// walk it (runbook and example checks, documentation).
+func NewRootCommand(stdio IO) *cobra.Command { return (&app{io: stdio}).root() }
 
 // Run executes the command line args and returns the exit code.
 func Run(ctx context.Context, args []string, stdio IO) int {
@@ -83,38 +54,24 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	return a.report(err)
 }
 
-func (a *app) report(err error) int {
-	if err == nil {
-		return ExitOK
-	}
-	var ec *exitCode
-	if errors.As(err, &ec) {
-		if ec.err != nil {
-			fmt.Fprintf(a.io.Err, "infra: %v\n", ec.err)
-		}
-		return ec.code
-	}
-	msg := err.Error()
-	if le, ok := tf.IsLocked(err); ok {
-		msg = fmt.Sprintf("%s; wait for that run to finish, or if it died run `infra unlock <stack> %s`", le.Error(), le.ID)
-	}
-	fmt.Fprintf(a.io.Err, "infra: %s\n", msg)
-	var ue *UsageError
-	if errors.As(err, &ue) || errors.Is(err, stacks.ErrUnknown) {
-		return ExitUsage
-	}
-	return ExitError
-}
-
 func (a *app) root() *cobra.Command {
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "infra",
 		Short: "Operate the Task Manager and HMS infrastructure (Terraform on AWS or the local emulator)",
-		Long: `infra drives the Terraform stacks of the Task Manager (seed 000) and the HMS
-(seed 003) against real AWS or, with --local, against the local AWS emulator.
+		Long: `infra drives the Terraform stacks of the Task Manager design and the HMS design
+(README.md and docs/ARCHITECTURE.md) against real AWS or, with --local, against
+the local AWS emulator.
 
-Stacks are named in infrastructure/terraform/stacks.hcl (see 'infra stacks').
-Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy findings.`,
+Stacks are named in infrastructure/terraform/stacks.hcl (see 'infra stacks');
+every command that takes a stack accepts its aliases and completes them
+('infra completion --help').
+
+` + exitHelp(),
+		Example: `  infra doctor
+  infra --local up
+  infra plan tm-dev && infra apply tm-dev
+  infra version --json`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -123,7 +80,14 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 			}
 			return nil
 		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if showVersion {
+				return a.printVersion(cmd.Context(), false)
+			}
+			return cmd.Help()
+		},
 	}
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version (same as 'infra version')")
 	root.PersistentFlags().BoolVar(&a.local, "local", false, "target the local emulator (also INFRA_TARGET=local)")
 	root.PersistentFlags().StringVar(&a.region, "region", "", "AWS region for real AWS (default: the SDK's configuration)")
 	root.PersistentFlags().StringVarP(&a.chdir, "chdir", "C", ".", "start looking for the repository here")
@@ -150,8 +114,26 @@ Exit codes: 0 ok, 1 error, 2 usage (plan: changes present), 3 drift or policy fi
 		a.unlockCmd(),
 		a.testCmd(),
 		a.dbCmd(),
+		a.versionCmd(),
+		a.docsCmd(),
+		a.providersCmd(),
 	)
+	root.InitDefaultCompletionCmd()
+	groups(root)
 	return root
+}
+
+// groups makes every command that only groups others (state, local, lock,
+// providers, completion) print its help when called alone and refuse an
+// unknown subcommand with exit 1; cobra would print help and exit 0.
+func groups(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		groups(sub)
+	}
+	if c.HasParent() && !c.Runnable() && c.HasSubCommands() {
+		c.Args = args(cobra.NoArgs)
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
 }
 
 // args wraps cobra's validators so their failures are usage errors.

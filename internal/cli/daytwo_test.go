@@ -1,8 +1,10 @@
-package cli
+package cli_test
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,11 +12,14 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/taskmanager-platform/infra/internal/cli"
 )
 
 // dayTwo runs against the applied dev stack of TestWalkingSkeleton: drift
@@ -25,7 +30,7 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	ctx := context.Background()
 	e := ec2.NewFromConfig(cfg)
 
-	if r := infra(t, state, "", "--local", "drift", "dev"); r.code != ExitOK || !strings.Contains(r.out, "tm-dev: in sync") {
+	if r := infra(t, state, "", "--local", "drift", "dev"); r.Code != cli.ExitOK || !strings.Contains(r.Out, "tm-dev: in sync") {
 		t.Fatalf("untouched stack: want in sync (exit 0), got %s", r)
 	}
 
@@ -47,39 +52,40 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	}
 
 	r := infra(t, state, "", "--local", "drift", "dev")
-	if r.code != ExitFindings {
+	if r.Code != cli.ExitFindings {
 		t.Fatalf("drift: want exit 3, got %s", r)
 	}
 	for _, want := range []string{"tm-dev: DRIFTED", "aws_vpc.", `tags.Owner: null → "someone-by-hand"`, "aws_subnet.", "tags.Type: "} {
-		if !strings.Contains(r.out, want) {
-			t.Errorf("drift report lacks %q:\n%s", want, r.out)
+		if !strings.Contains(r.Out, want) {
+			t.Errorf("drift report lacks %q:\n%s", want, r.Out)
 		}
 	}
 	md := infra(t, state, "", "--local", "drift", "--all", "--markdown")
-	if md.code != ExitFindings || !strings.Contains(md.out, "<details>") || !strings.Contains(md.out, "**tm-dev**: drifted") {
+	if md.Code != cli.ExitFindings || !strings.Contains(md.Out, "<details>") || !strings.Contains(md.Out, "**tm-dev**: drifted") {
 		t.Errorf("drift --markdown: %s", md)
 	}
 
 	// A plan made now goes stale when someone else applies first.
 	stale := filepath.Join(t.TempDir(), "stale.tfplan")
-	if p := infra(t, state, "", "--local", "plan", "dev", "--out", stale); p.code != ExitUsage {
+	if p := infra(t, state, "", "--local", "plan", "dev", "--out", stale); p.Code != cli.ExitChanges {
 		t.Fatalf("plan to repair drift: want changes (exit 2), got %s", p)
 	}
 	p := infra(t, state, "", "--local", "plan", "dev", "--markdown")
-	if p.code != ExitUsage || !strings.Contains(p.out, "| `aws_vpc` |") || !strings.Contains(p.out, "plan hash") {
+	if p.Code != cli.ExitChanges || !strings.Contains(p.Out, "| `aws_vpc` |") || !strings.Contains(p.Out, "plan hash") {
 		t.Fatalf("plan --markdown: %s", p)
 	}
 	mustInfra(t, state, "--local", "apply", "dev")
-	if r := infra(t, state, "", "--local", "drift", "dev"); r.code != ExitOK {
+	if r := infra(t, state, "", "--local", "drift", "dev"); r.Code != cli.ExitOK {
 		t.Fatalf("after the repair: want in sync, got %s", r)
 	}
 	r = infra(t, state, "", "--local", "apply", "dev", "--plan", stale)
-	if r.code != ExitUsage || !strings.Contains(r.err, "stale plan") || !strings.Contains(r.err, "infra plan tm-dev") {
+	if r.Code != cli.ExitRefused || !strings.Contains(r.Err, "stale plan") || !strings.Contains(r.Err, "infra plan tm-dev") {
 		t.Fatalf("stale plan: want refusal, got %s", r)
 	}
 
 	dayTwoLock(t, state, cfg)
 	dayTwoStateSurgery(t, state, cfg)
+	dayTwoVerify(t, state, cfg)
 
 	// Bad input: refused, nothing changed.
 	junk := filepath.Join(t.TempDir(), "junk.tfplan")
@@ -92,22 +98,22 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 		code int
 		want string
 	}{
-		{"not a plan", []string{"--local", "apply", "dev", "--plan", junk}, ExitUsage, "not a plan saved by `infra plan`"},
-		{"no saved plan", []string{"--local", "apply", "dev"}, ExitUsage, "run `infra plan tm-dev` first"},
-		{"drift on unknown stack", []string{"--local", "drift", "tm-qa"}, ExitUsage, "known stacks"},
-		{"drift without stacks", []string{"--local", "drift"}, ExitUsage, "--all"},
-		{"restore of a missing version", []string{"--local", "state", "restore", "dev", "no-such-version", "--yes"}, ExitUsage, "infra state versions tm-dev"},
-		{"unlock when not locked", []string{"--local", "unlock", "dev", "1234", "--yes"}, ExitUsage, "not locked"},
+		{"not a plan", []string{"--local", "apply", "dev", "--plan", junk}, cli.ExitError, "not a plan saved by `infra plan`"},
+		{"no saved plan", []string{"--local", "apply", "dev"}, cli.ExitError, "run `infra plan tm-dev` first"},
+		{"drift on unknown stack", []string{"--local", "drift", "tm-qa"}, cli.ExitError, "known stacks"},
+		{"drift without stacks", []string{"--local", "drift"}, cli.ExitError, "--all"},
+		{"restore of a missing version", []string{"--local", "state", "restore", "dev", "no-such-version", "--yes"}, cli.ExitError, "infra state versions tm-dev"},
+		{"unlock when not locked", []string{"--local", "unlock", "dev", "1234", "--yes"}, cli.ExitError, "not locked"},
 	}
-	// The clean plans above saved no-change plans; drop the saved one so
-	// apply has none.
-	if err := os.Remove(filepath.Join(state, "plans", "local", "tm-dev.tfplan")); err != nil {
+	// Clean plans save no-change plans (an apply consumes the others); drop
+	// any saved one so apply has none.
+	if err := os.Remove(filepath.Join(state, "plans", "local", "tm-dev.tfplan")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
 			r := infra(t, state, "", tc.args...)
-			if r.code != tc.code || !strings.Contains(r.err, tc.want) {
+			if r.Code != tc.code || !strings.Contains(r.Err, tc.want) {
 				t.Fatalf("want exit %d with %q, got %s", tc.code, tc.want, r)
 			}
 		})
@@ -132,22 +138,22 @@ func dayTwoLock(t *testing.T, state string, cfg aws.Config) {
 	}
 	st := mustInfra(t, state, "--local", "lock", "status", "dev")
 	for _, want := range []string{"LOCKED by alice@crashed-laptop", "since 2026-01-02T03:04:05Z", "OperationTypeApply", id, "infra unlock tm-dev " + id} {
-		if !strings.Contains(st.out, want) {
-			t.Errorf("lock status lacks %q:\n%s", want, st.out)
+		if !strings.Contains(st.Out, want) {
+			t.Errorf("lock status lacks %q:\n%s", want, st.Out)
 		}
 	}
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitError || !strings.Contains(r.err, "alice@crashed-laptop") {
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitError || !strings.Contains(r.Err, "alice@crashed-laptop") {
 		t.Errorf("plan while locked: want a lock error naming the holder, got %s", r)
 	}
-	if r := infra(t, state, "", "--local", "unlock", "dev", "wrong-id", "--yes"); r.code != ExitUsage || !strings.Contains(r.err, "is not the one holding") {
+	if r := infra(t, state, "", "--local", "unlock", "dev", "wrong-id", "--yes"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "is not the one holding") {
 		t.Fatalf("unlock with a wrong id: want refusal, got %s", r)
 	}
-	if r := infra(t, state, "no\n", "--local", "unlock", "dev", id); r.code != ExitUsage {
+	if r := infra(t, state, "no\n", "--local", "unlock", "dev", id); r.Code != cli.ExitRefused {
 		t.Fatalf("unlock without confirmation: want refusal, got %s", r)
 	}
 	mustInfra(t, state, "--local", "unlock", "dev", id, "--yes")
-	if st := mustInfra(t, state, "--local", "lock", "status", "dev"); !strings.Contains(st.out, "tm-dev: unlocked") {
-		t.Fatalf("after unlock: %s", st.out)
+	if st := mustInfra(t, state, "--local", "lock", "status", "dev"); !strings.Contains(st.Out, "tm-dev: unlocked") {
+		t.Fatalf("after unlock: %s", st.Out)
 	}
 }
 
@@ -157,7 +163,7 @@ func dayTwoLock(t *testing.T, state string, cfg aws.Config) {
 func dayTwoStateSurgery(t *testing.T, state string, cfg aws.Config) {
 	_ = cfg
 	var addr string
-	for _, l := range strings.Split(mustInfra(t, state, "--local", "state", "list", "dev").out, "\n") {
+	for _, l := range strings.Split(mustInfra(t, state, "--local", "state", "list", "dev").Out, "\n") {
 		if strings.Contains(l, "aws_internet_gateway.") {
 			addr = strings.TrimSpace(l)
 		}
@@ -166,20 +172,20 @@ func dayTwoStateSurgery(t *testing.T, state string, cfg aws.Config) {
 		t.Fatal("no internet gateway in the state of tm-dev")
 	}
 	show := mustInfra(t, state, "--local", "state", "show", "dev", addr)
-	m := regexp.MustCompile(`"id": "(igw-[0-9a-f]+)"`).FindStringSubmatch(show.out)
+	m := regexp.MustCompile(`"id": "(igw-[0-9a-f]+)"`).FindStringSubmatch(show.Out)
 	if m == nil {
-		t.Fatalf("state show: no id:\n%s", show.out)
+		t.Fatalf("state show: no id:\n%s", show.Out)
 	}
 	igw := m[1]
 	before := mustInfra(t, state, "--local", "state", "versions", "dev")
-	v0 := strings.Fields(strings.SplitN(before.out, "\n", 2)[0])[0]
+	v0 := strings.Fields(strings.SplitN(before.Out, "\n", 2)[0])[0]
 
 	mustInfra(t, state, "--local", "state", "rm", "dev", addr, "--yes")
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitUsage {
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitChanges {
 		t.Fatalf("plan after state rm: want changes, got %s", r)
 	}
-	if g := mustInfra(t, state, "--local", "import", "dev", addr, igw, "--generate"); !strings.Contains(g.out, "to = "+addr) {
-		t.Errorf("import --generate: %s", g.out)
+	if g := mustInfra(t, state, "--local", "import", "dev", addr, igw, "--generate"); !strings.Contains(g.Out, "to = "+addr) {
+		t.Errorf("import --generate: %s", g.Out)
 	}
 	mustInfra(t, state, "--local", "import", "dev", addr, igw, "--yes")
 	// The AWS provider imports tags that equal default_tags into tags_all
@@ -189,32 +195,51 @@ func dayTwoStateSurgery(t *testing.T, state string, cfg aws.Config) {
 	var sum struct {
 		Summary struct{ Add, Replace, Destroy int } `json:"summary"`
 	}
-	if r.code == ExitError || json.Unmarshal([]byte(r.out), &sum) != nil {
+	if r.Code == cli.ExitError || json.Unmarshal([]byte(r.Out), &sum) != nil {
 		t.Fatalf("plan after import: %s", r)
 	}
 	if sum.Summary.Add+sum.Summary.Replace+sum.Summary.Destroy != 0 {
-		t.Fatalf("plan after import creates, replaces or destroys: %s", r.out)
+		t.Fatalf("plan after import creates, replaces or destroys: %s", r.Out)
 	}
-	if r.code == ExitUsage {
+	if r.Code == cli.ExitChanges {
 		mustInfra(t, state, "--local", "apply", "dev")
 	}
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitOK {
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitOK {
 		t.Fatalf("plan after import: want clean, got %s", r)
 	}
 
 	mustInfra(t, state, "--local", "state", "rm", "dev", addr, "--yes")
 	r = mustInfra(t, state, "--local", "state", "restore", "dev", v0, "--yes")
-	m = regexp.MustCompile(`kept in (\S+)`).FindStringSubmatch(r.out)
+	m = regexp.MustCompile(`kept in (\S+)`).FindStringSubmatch(r.Out)
 	if m == nil {
-		t.Fatalf("restore does not say where the replaced state is: %s", r.out)
+		t.Fatalf("restore does not say where the replaced state is: %s", r.Out)
 	}
 	if _, err := os.Stat(m[1]); err != nil {
 		t.Errorf("backup copy: %v", err)
 	}
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.code != ExitOK {
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitOK {
 		t.Fatalf("plan after restore: want clean, got %s", r)
 	}
-	if l := mustInfra(t, state, "--local", "state", "list", "dev"); !strings.Contains(l.out, addr) {
+	if l := mustInfra(t, state, "--local", "state", "list", "dev"); !strings.Contains(l.Out, addr) {
 		t.Errorf("restored state lacks %s", addr)
 	}
+}
+
+// dayTwoVerify: a resource deleted behind Terraform's back fails verify
+// with exit 3 (a finding, like drift) naming the resource; a reviewed plan
+// and apply bring it back and verify passes again.
+func dayTwoVerify(t *testing.T, state string, cfg aws.Config) {
+	const group = "/aws/vpc/dev-taskmanager/flow-logs"
+	if _, err := cloudwatchlogs.NewFromConfig(cfg).DeleteLogGroup(context.Background(), &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
+		t.Fatal(err)
+	}
+	r := infra(t, state, "", "--local", "verify", "dev")
+	if r.Code != cli.ExitFindings || !strings.Contains(r.Out, "FAIL") || !strings.Contains(r.Out, "aws_cloudwatch_log_group") || !strings.Contains(r.Err, "checks of tm-dev failed") {
+		t.Fatalf("verify with a deleted log group: want exit 3 naming it, got %s", r)
+	}
+	if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitChanges {
+		t.Fatalf("plan to recreate the log group: want changes, got %s", p)
+	}
+	mustInfra(t, state, "--local", "apply", "dev")
+	mustInfra(t, state, "--local", "verify", "dev")
 }

@@ -14,8 +14,9 @@ import (
 
 func (a *app) dbCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "db",
-		Short: "Database operations of a stack (rotate the master password)",
+		Use:     "db",
+		Short:   "Database operations of a stack (rotate the master password)",
+		Example: "  infra db rotate staging",
 	}
 	cmd.AddCommand(a.dbRotateCmd())
 	return cmd
@@ -34,8 +35,9 @@ Nothing in the code changes and Terraform does not undo it (the password is
 write-only). The API and worker log in with IAM database authentication and
 are not affected; the migrate task reads the secret's keys when it starts,
 so the next one gets the new password.`,
-		Example: "  infra db rotate staging\n  infra --local db rotate tm-dev",
-		Args:    args(cobra.ExactArgs(1)),
+		Example:           "  infra db rotate staging\n  infra --local db rotate tm-dev",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])

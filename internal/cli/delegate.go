@@ -26,8 +26,9 @@ registrar or in the parent zone on AWS: the parent zone (created as a
 stand-in when missing) gets an NS record set for each zone. Certificates
 validated in those zones can only be issued afterwards, as on AWS.
 ` + "`infra up`" + ` does this itself after applying a zone stack.`,
-		Example: "  infra --local apply global-route53 && infra local delegate global-route53",
-		Args:    args(cobra.ExactArgs(1)),
+		Example:           "  infra local delegate global-route53\n  infra local delegate hms-global",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			e, err := a.open(ctx, true)

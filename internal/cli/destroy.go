@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 )
 
@@ -11,19 +9,23 @@ func (a *app) destroyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "destroy <stack>",
 		Short: "Destroy every resource of a non-production stack",
-		Args:  args(cobra.ExactArgs(1)),
+		Long: `Destroy every resource of a stack after the stack's name is typed (or --yes).
+Production stacks are never destroyed by infra (exit 3): remove resources
+through reviewed changes instead.`,
+		Example: `  infra --local destroy dev
+  infra --local destroy hms-dev --yes`,
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
 			if ss.s.Production() {
-				return usage("refusing to destroy production stack %s: production is never destroyed by infra (seed 000); remove resources through reviewed changes instead", ss.s.Name)
+				return refuse("refusing to destroy production stack %s: production is never destroyed by infra (docs/runbooks/production-deploy-checklist.md); remove resources through reviewed changes instead", ss.s.Name)
 			}
-			if !yes {
-				if err := confirm(a.io, fmt.Sprintf("DESTROY every resource of %s? Type its name to continue: ", ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
+			if err := ss.confirm(a.io, yes, "DESTROY every resource of"); err != nil {
+				return err
 			}
 			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {

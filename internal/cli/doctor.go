@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -26,7 +27,9 @@ func (a *app) doctorCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",
 		Short: "Check Terraform, the provider mirror, the emulator and credentials, and say how to fix each failure",
-		Args:  args(cobra.NoArgs),
+		Example: `  infra doctor
+  infra --local doctor`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fs := a.doctor(cmd.Context())
 			failed := 0
@@ -80,11 +83,7 @@ func (a *app) doctor(ctx context.Context) []finding {
 		}
 	}
 
-	if py, err := emulator.FindPython(ctx, ""); err != nil {
-		add("FAIL", "python + moto", "%v", err)
-	} else {
-		add("ok", "python + moto", "%s", py)
-	}
+	out = append(out, motoFinding(ctx, filepath.Join(p.Root, filepath.FromSlash(emulator.Requirements))))
 	inst, err := emulator.Status(ctx, p.EmulatorStateDir())
 	switch {
 	case err != nil && a.local:
@@ -118,6 +117,24 @@ func (a *app) doctor(ctx context.Context) []finding {
 	}
 	add(status, "credentials", "%s target: %v; %s", tgt.Name(), firstLine(err), fix)
 	return out
+}
+
+// motoFinding checks the installed moto against the version
+// emulator/requirements.txt pins: the fill-ins patch moto's internals.
+func motoFinding(ctx context.Context, requirements string) finding {
+	const name = "python + moto"
+	py, got, err := emulator.FindPython(ctx, "")
+	if err != nil {
+		return finding{"FAIL", name, err.Error()}
+	}
+	want, err := emulator.PinnedMoto(requirements)
+	if err != nil {
+		return finding{"FAIL", name, err.Error()}
+	}
+	if got != want {
+		return finding{"FAIL", name, fmt.Sprintf("%s has moto %s, the emulator is pinned to %s: run `%s`", py, got, want, emulator.InstallHint(py))}
+	}
+	return finding{"ok", name, fmt.Sprintf("%s, moto %s (pinned in %s)", py, got, emulator.Requirements)}
 }
 
 func firstLine(err error) string {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/taskmanager-platform/infra/internal/drift"
 	"github.com/taskmanager-platform/infra/internal/engine"
@@ -22,6 +23,14 @@ func (a *app) driftCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "drift [stack…] [--all]",
 		Short: "Refresh-only plans of stacks in parallel: in sync, drifted (resource and attribute) or error; exit 3 on drift",
+		Long: `Run a refresh-only plan of each named stack (or every stack with --all) in
+parallel and report, per stack, in sync, drifted (resource, attribute before ->
+after; only attributes the configuration declares) or error.
+Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
+		Example: `  infra --local drift dev
+  infra drift --all --markdown
+  infra drift --all --json | jq -r '.[] | select(.status == "drifted") | .stack'`,
+		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if all == (len(argv) > 0) {
 				return usage("name stacks or pass --all (not both): e.g. `infra drift tm-dev` or `infra drift --all`")
@@ -56,7 +65,7 @@ func (a *app) driftCmd() *cobra.Command {
 			case failed > 0:
 				return &exitCode{code: ExitError, err: fmt.Errorf("drift check failed for %d of %d stacks (see the report)", failed, len(rep))}
 			case drifted > 0:
-				return &exitCode{code: ExitFindings}
+				return findings(nil)
 			}
 			return nil
 		},
@@ -74,11 +83,7 @@ func (a *app) quiet() bool {
 		return true
 	}
 	f, ok := a.io.Err.(*os.File)
-	if !ok {
-		return true
-	}
-	fi, err := f.Stat()
-	return err != nil || fi.Mode()&os.ModeCharDevice == 0
+	return !ok || !term.IsTerminal(int(f.Fd()))
 }
 
 // driftAll runs one refresh-only plan per stack concurrently; the terraform

@@ -11,7 +11,9 @@ func (a *app) fmtCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fmt",
 		Short: "Check that every .tf file is terraform fmt clean (exit 3 lists the others); --write fixes them",
-		Args:  args(cobra.NoArgs),
+		Example: `  infra fmt
+  infra fmt --write`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e, err := a.open(cmd.Context(), false)
 			if err != nil {
@@ -29,7 +31,7 @@ func (a *app) fmtCmd() *cobra.Command {
 				for _, f := range files {
 					fmt.Fprintln(a.io.Out, f)
 				}
-				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d files are not terraform fmt clean: run `infra fmt --write`", len(files))}
+				return findings(fmt.Errorf("%d files are not terraform fmt clean: run `infra fmt --write`", len(files)))
 			}
 			fmt.Fprintln(a.io.Out, "every .tf file is terraform fmt clean")
 			return nil

@@ -1,58 +1,35 @@
-package cli
+package cli_test
 
 import (
-	"bytes"
-	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
-	"github.com/taskmanager-platform/infra/internal/emulator"
-	"github.com/taskmanager-platform/infra/internal/target"
+	"github.com/taskmanager-platform/infra/internal/cli"
+	"github.com/taskmanager-platform/infra/internal/hclgen"
+	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
-
-// result is one in-process run of the CLI.
-type result struct {
-	code     int
-	out, err string
-}
-
-func (r result) String() string {
-	return fmt.Sprintf("exit %d\n--- stdout ---\n%s\n--- stderr ---\n%s", r.code, r.out, r.err)
-}
-
-// syncBuffer lets a goroutine's output be read while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // infra runs the CLI with its own state folder in the fixture repository (a
 // later -C in args wins).
-func infra(t *testing.T, state, stdin string, args ...string) result {
+func infra(t *testing.T, state, stdin string, args ...string) clitest.Result {
 	t.Helper()
-	var out, errb syncBuffer
-	code := Run(context.Background(), append([]string{"--state-dir", state, "-C", fixtureRepo(t)}, args...), IO{In: strings.NewReader(stdin), Out: &out, Err: &errb})
-	return result{code: code, out: out.String(), err: errb.String()}
+	return clitest.Infra(t, state, stdin, append([]string{"-C", fixtureRepo(t)}, args...)...)
+}
+
+// mustInfra fails the test unless the run exits 0.
+func mustInfra(t *testing.T, state string, args ...string) clitest.Result {
+	t.Helper()
+	r := infra(t, state, "", args...)
+	if r.Code != cli.ExitOK {
+		t.Fatalf("infra %s: %s", strings.Join(args, " "), r)
+	}
+	return r
 }
 
 // The CLI's own tests exercise the workflow (up, plan/apply, drift, locks,
@@ -75,17 +52,26 @@ func fixtureRepo(t testing.TB) string {
 	return fixture.dir
 }
 
-func buildFixture() (string, error) {
-	src, err := filepath.Abs(filepath.Join("..", ".."))
+// copyTree copies the repository's Terraform tree into dir.
+func copyTree(dir string) error {
+	src, err := filepath.Abs(filepath.Join("..", "..", "infrastructure"))
 	if err != nil {
-		return "", err
+		return err
 	}
+	return os.CopyFS(filepath.Join(dir, "infrastructure"), os.DirFS(src))
+}
+
+func buildFixture() (string, error) {
 	dir, err := os.MkdirTemp("", "infra-cli-fixture-")
 	if err != nil {
 		return "", err
 	}
-	if out, err := exec.Command("cp", "-r", filepath.Join(src, "infrastructure"), dir).CombinedOutput(); err != nil {
-		return "", fmt.Errorf("copying the Terraform tree: %w: %s", err, out)
+	if err := copyTree(dir); err != nil {
+		return "", err
+	}
+	src, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		return "", err
 	}
 	if err := os.Symlink(filepath.Join(src, "emulator"), filepath.Join(dir, "emulator")); err != nil {
 		return "", err
@@ -101,69 +87,54 @@ func buildFixture() (string, error) {
 			return "", err
 		}
 	}
-	manifest := filepath.Join(tfDir, "stacks.hcl")
-	b, err := os.ReadFile(manifest)
-	if err != nil {
-		return "", err
-	}
 	// Only tm-dev (without its dependencies: the network root needs no ECR
 	// or zone) and the global stacks stay; the other roots go with their
 	// manifest entries, so `--all` means what these tests applied.
-	block := regexp.MustCompile(`(?ms)^stack "([^"]+)" \{.*?^\}\n`)
-	pathAttr := regexp.MustCompile(`(?m)^\s*path\s*=\s*"([^"]+)"`)
-	var keepErr error
-	b = block.ReplaceAllFunc(b, func(m []byte) []byte {
-		name := string(block.FindSubmatch(m)[1])
-		switch {
-		case name == "tm-dev":
-			return regexp.MustCompile(`(?m)^\s*depends_on\s*=.*\n`).ReplaceAll(m, nil)
-		case strings.HasPrefix(name, "global-"):
-			return m
-		}
-		if p := pathAttr.FindSubmatch(m); p != nil {
-			if err := os.RemoveAll(filepath.Join(tfDir, string(p[1]))); err != nil {
-				keepErr = err
+	return dir, hclgen.Edit(filepath.Join(tfDir, "stacks.hcl"), func(f *hclwrite.File) error {
+		for _, b := range f.Body().Blocks() {
+			name := b.Labels()[0]
+			switch {
+			case name == "tm-dev":
+				b.Body().RemoveAttribute("depends_on")
+			case strings.HasPrefix(name, "global-"):
+			default:
+				path, err := stringAttr(b, "path")
+				if err != nil {
+					return err
+				}
+				if err := os.RemoveAll(filepath.Join(tfDir, filepath.FromSlash(path))); err != nil {
+					return err
+				}
+				f.Body().RemoveBlock(b)
 			}
 		}
 		return nil
 	})
-	if keepErr != nil {
-		return "", keepErr
-	}
-	return dir, os.WriteFile(manifest, b, 0o644)
 }
 
-// mustInfra fails the test unless the run exits 0.
-func mustInfra(t *testing.T, state string, args ...string) result {
-	t.Helper()
-	r := infra(t, state, "", args...)
-	if r.code != ExitOK {
-		t.Fatalf("infra %s: %s", strings.Join(args, " "), r)
+// stringAttr reads a literal string attribute of a block being edited.
+func stringAttr(b *hclwrite.Block, name string) (string, error) {
+	a := b.Body().GetAttribute(name)
+	if a == nil {
+		return "", os.ErrNotExist
 	}
-	return r
+	return strings.Trim(strings.TrimSpace(string(a.Expr().BuildTokens(nil).Bytes())), `"`), nil
 }
 
-// localEmulator starts the emulator of a state folder and stops it when the
-// test ends.
-func localEmulator(t *testing.T, state string) *emulator.Instance {
+// addStack appends a stack block to a repository's manifest.
+func addStack(t testing.TB, repo, name, path, environment string) {
 	t.Helper()
-	mustInfra(t, state, "local", "up")
-	t.Cleanup(func() { infra(t, state, "", "local", "down") })
-	inst, err := emulator.Status(context.Background(), filepath.Join(state, "emulator"))
+	err := hclgen.Edit(filepath.Join(repo, "infrastructure", "terraform", "stacks.hcl"), func(f *hclwrite.File) error {
+		f.Body().AppendNewline()
+		b := f.Body().AppendNewBlock("stack", []string{name}).Body()
+		b.SetAttributeValue("path", cty.StringVal(path))
+		b.SetAttributeValue("system", cty.StringVal("taskmanager"))
+		b.SetAttributeValue("environment", cty.StringVal(environment))
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return inst
-}
-
-// sdk returns an SDK configuration for the emulator of a state folder.
-func sdk(t *testing.T, inst *emulator.Instance) aws.Config {
-	t.Helper()
-	cfg, err := target.Local(inst).AWSConfig(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
 }
 
 func TestMain(m *testing.M) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/taskmanager-platform/infra/internal/hclgen"
 )
 
 func (a *app) importCmd() *cobra.Command {
@@ -11,20 +13,29 @@ func (a *app) importCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import <stack> <address> <id>",
 		Short: "Adopt an existing resource into a stack's state (--generate prints an import {} block instead)",
-		Args:  args(cobra.ExactArgs(3)),
+		Long: `Import an existing object into a stack's state under a resource address, after
+the stack's name is typed (or --yes outside production). --generate prints an
+import {} block to commit instead, so the import is reviewed and applied by the
+pipeline like any change.`,
+		Example: `  infra import tm-dev module.taskmanager.module.networking.aws_internet_gateway.main igw-0abc123 --generate
+  infra --local import dev module.taskmanager.module.networking.aws_internet_gateway.main igw-0abc123 --yes`,
+		Args:              args(cobra.ExactArgs(3)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if generate {
-				fmt.Fprintf(a.io.Out, "import {\n  to = %s\n  id = %q\n}\n", argv[1], argv[2])
-				return nil
+				b, err := hclgen.ImportBlock(argv[1], argv[2])
+				if err != nil {
+					return usage("%v", err)
+				}
+				_, err = a.io.Out.Write(b)
+				return err
 			}
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
-			if !yes || ss.s.Production() {
-				if err := confirm(a.io, fmt.Sprintf("Import %s as %s into %s? Type its name to continue: ", argv[2], argv[1], ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
+			if err := ss.confirm(a.io, yes, fmt.Sprintf("Import %s as %s into", argv[2], argv[1])); err != nil {
+				return err
 			}
 			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -15,24 +16,20 @@ func (a *app) localCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "local",
 		Short: "Run the local AWS emulator (moto server with the project's fill-ins)",
+		Example: `  infra local up
+  eval "$(infra local env)" && aws s3 ls
+  infra local down`,
 	}
 	var port int
 	up := &cobra.Command{
-		Use:   "up",
-		Short: "Start the emulator in the background on a loopback port",
-		Args:  args(cobra.NoArgs),
+		Use:     "up",
+		Short:   "Start the emulator in the background on a loopback port",
+		Example: "  infra local up\n  infra local up --port 4566",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, verb, err := a.startEmulator(cmd.Context(), port)
 			if err != nil {
 				return err
-			}
-			inst, started, err := a.emulatorUp(cmd, p, port)
-			if err != nil {
-				return err
-			}
-			verb := "already running"
-			if started {
-				verb = "started"
 			}
 			fmt.Fprintf(a.io.Out, "emulator %s at %s (pid %d, log %s)\n", verb, inst.Endpoint, inst.PID, inst.Log)
 			return nil
@@ -41,9 +38,10 @@ func (a *app) localCmd() *cobra.Command {
 	up.Flags().IntVar(&port, "port", 0, "loopback port (default: a free one)")
 
 	down := &cobra.Command{
-		Use:   "down",
-		Short: "Stop the emulator recorded in the state folder",
-		Args:  args(cobra.NoArgs),
+		Use:     "down",
+		Short:   "Stop the emulator recorded in the state folder",
+		Example: "  infra local down",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -63,17 +61,14 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	status := &cobra.Command{
-		Use:   "status",
-		Short: "Report whether the emulator runs, where, and since when",
-		Args:  args(cobra.NoArgs),
+		Use:     "status",
+		Short:   "Report whether the emulator runs, where, and since when",
+		Example: "  infra local status",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			fmt.Fprintf(a.io.Out, "emulator running at %s (pid %d, up %s, log %s)\n",
 				inst.Endpoint, inst.PID, time.Since(inst.StartedAt).Round(time.Second), inst.Log)
@@ -82,18 +77,14 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	env := &cobra.Command{
-		Use:   "env",
-		Short: "Print shell exports that point AWS SDKs and the AWS CLI at the emulator",
-		Long:  "Print shell exports that point AWS SDKs and the AWS CLI at the emulator:\n\n  eval \"$(infra local env)\"",
-		Args:  args(cobra.NoArgs),
+		Use:     "env",
+		Short:   "Print shell exports that point AWS SDKs and the AWS CLI at the emulator",
+		Example: "  eval \"$(infra local env)\"",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			for _, kv := range inst.ClientEnv() {
 				fmt.Fprintf(a.io.Out, "export %s=%s\n", kv[0], shellQuote(kv[1]))
@@ -103,17 +94,14 @@ func (a *app) localCmd() *cobra.Command {
 	}
 
 	reset := &cobra.Command{
-		Use:   "reset",
-		Short: "Empty every service of the emulator (all local resources and state vanish)",
-		Args:  args(cobra.NoArgs),
+		Use:     "reset",
+		Short:   "Empty every service of the emulator (all local resources and state vanish)",
+		Example: "  infra local reset",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
+			inst, err := a.runningEmulator(cmd.Context())
 			if err != nil {
 				return err
-			}
-			inst, err := emulator.Status(cmd.Context(), p.EmulatorStateDir())
-			if err != nil {
-				return fmt.Errorf("%w; start it with `infra local up`", err)
 			}
 			if err := inst.Reset(cmd.Context()); err != nil {
 				return err
@@ -134,16 +122,39 @@ func (a *app) project() (*project.Project, error) {
 	return p, nil
 }
 
-func (a *app) emulatorUp(cmd *cobra.Command, p *project.Project, port int) (*emulator.Instance, bool, error) {
-	inst, started, err := emulator.Up(cmd.Context(), emulator.Options{
+// startEmulator starts the project's emulator unless it runs; verb says
+// which ("started" or "already running").
+func (a *app) startEmulator(ctx context.Context, port int) (*emulator.Instance, string, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, "", err
+	}
+	inst, started, err := emulator.Up(ctx, emulator.Options{
 		SourceDir: p.EmulatorDir(),
 		StateDir:  p.EmulatorStateDir(),
 		Port:      port,
 	})
-	if errors.Is(err, emulator.ErrPortBusy) {
-		return nil, false, &UsageError{Err: err}
+	if err != nil {
+		return nil, "", err
 	}
-	return inst, started, err
+	if started {
+		return inst, "started", nil
+	}
+	return inst, "already running", nil
+}
+
+// runningEmulator is the project's emulator, or an error that says how to
+// start it.
+func (a *app) runningEmulator(ctx context.Context) (*emulator.Instance, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, err
+	}
+	inst, err := emulator.Status(ctx, p.EmulatorStateDir())
+	if err != nil {
+		return nil, fmt.Errorf("%w; start it with `infra local up`", err)
+	}
+	return inst, nil
 }
 
 func shellQuote(s string) string {

@@ -9,11 +9,13 @@ import (
 )
 
 func (a *app) lockCmd() *cobra.Command {
-	l := &cobra.Command{Use: "lock", Short: "State locks"}
+	l := &cobra.Command{Use: "lock", Short: "State locks", Example: "  infra lock status tm-dev"}
 	l.AddCommand(&cobra.Command{
-		Use:   "status <stack>",
-		Short: "Who holds a stack's state lock, since when, for what (S3 lockfile and DynamoDB item)",
-		Args:  args(cobra.ExactArgs(1)),
+		Use:               "status <stack>",
+		Short:             "Who holds a stack's state lock, since when, for what (S3 lockfile and DynamoDB item)",
+		Example:           "  infra lock status production",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {

@@ -16,14 +16,17 @@ func (a *app) outputCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "output <stack>",
-		Short: "Print a stack's outputs",
-		Args:  args(cobra.ExactArgs(1)),
+		Short: "Print a stack's outputs (--json: terraform output -json's shape)",
+		Long: `Print a stack's root outputs, one "name = value" line each, sensitive values
+hidden. --json prints what 'terraform output -json' prints: an object of
+{"sensitive", "type", "value"} per output, sensitive values included (as
+terraform does), for scripts.`,
+		Example: `  infra --local output dev
+  infra output tm-prod --json | jq -r .alb_dns_name.value`,
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			w, err := ss.initialised(cmd.Context(), nil)
+			_, w, err := a.initialisedSession(cmd.Context(), argv[0], nil)
 			if err != nil {
 				return err
 			}
@@ -32,14 +35,28 @@ func (a *app) outputCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return json.NewEncoder(a.io.Out).Encode(outs)
+				return writeOutputsJSON(a.io.Out, outs)
 			}
 			printOutputs(a.io.Out, outs)
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print outputs as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print outputs as terraform output -json does")
 	return cmd
+}
+
+// writeOutputsJSON writes outputs as `terraform output -json` does (keys
+// sorted, two-space indent).
+func writeOutputsJSON(out io.Writer, outs map[string]tf.Output) error {
+	if outs == nil {
+		outs = map[string]tf.Output{}
+	}
+	b, err := json.MarshalIndent(outs, "", "  ")
+	if err != nil {
+		return fmt.Errorf("writing outputs JSON: %w", err)
+	}
+	_, err = fmt.Fprintf(out, "%s\n", b)
+	return err
 }
 
 func printOutputs(out io.Writer, outs map[string]tf.Output) {

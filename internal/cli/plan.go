@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,22 +10,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/tf"
-	"github.com/taskmanager-platform/infra/internal/vcs"
 )
-
-// planFile is where `infra plan <stack>` saves its plan by default.
-func (ss *session) planFile() (string, error) {
-	return ss.e.Project.Path("plans", ss.e.Target.Name(), ss.s.Name+".tfplan")
-}
-
-// stateInfo pulls the stack's state and returns its serial and lineage.
-func stateInfo(ctx context.Context, w *tf.Workspace) (uint64, string, error) {
-	raw, err := w.StatePull(ctx)
-	if err != nil {
-		return 0, "", err
-	}
-	return plan.StateInfo(raw)
-}
 
 func (a *app) planCmd() *cobra.Command {
 	var (
@@ -40,22 +24,24 @@ func (a *app) planCmd() *cobra.Command {
 		Long: `Save a plan for apply, bound to the stack, the commit it was made from and
 the state serial/lineage it saw, and print a ten-second summary: adds, changes,
 replacements and destroys by resource type, stateful resources first.
---markdown renders it for a pull-request comment (capped, folded); --json for tools.`,
-		Args: args(cobra.ExactArgs(1)),
+--markdown renders it for a pull-request comment (capped, folded); --json for tools.
+Exit 0: no changes; 2: the plan has changes; 1: error.`,
+		Example: `  infra --local plan dev
+  infra plan tm-prod --markdown > plan.md
+  infra plan hms-dev --json | jq .summary
+  infra plan tm-dev --replace module.taskmanager.module.cache.aws_elasticache_replication_group.main`,
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if asJSON && asMarkdown {
 				return usage("--json and --markdown exclude each other: choose one")
 			}
 			ctx := cmd.Context()
-			ss, err := a.session(ctx, argv[0])
-			if err != nil {
-				return err
-			}
 			var tfOut io.Writer = a.io.Out
 			if asJSON || asMarkdown {
 				tfOut = a.io.Err
 			}
-			w, err := ss.initialised(ctx, tfOut)
+			ss, w, err := a.initialisedSession(ctx, argv[0], tfOut)
 			if err != nil {
 				return err
 			}
@@ -65,15 +51,11 @@ replacements and destroys by resource type, stateful resources first.
 					return err
 				}
 			}
-			rev, err := vcs.Head(ctx, ss.s.Dir)
+			cur, err := ss.current(ctx, w)
 			if err != nil {
 				return err
 			}
-			serial, lineage, err := stateInfo(ctx, w)
-			if err != nil {
-				return err
-			}
-			changes, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
+			changed, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
 			if err != nil {
 				return err
 			}
@@ -85,7 +67,7 @@ replacements and destroys by resource type, stateful resources first.
 			if err != nil {
 				return err
 			}
-			m := plan.Meta{Stack: ss.s.Name, Target: ss.e.Target.Name(), Revision: rev, Serial: serial, Lineage: lineage,
+			m := plan.Meta{Stack: cur.Stack, Target: cur.Target, Revision: cur.Revision, Serial: cur.Serial, Lineage: cur.Lineage,
 				Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
 			if err := plan.Save(file, m); err != nil {
 				return err
@@ -106,8 +88,8 @@ replacements and destroys by resource type, stateful resources first.
 				plan.WriteText(a.io.Out, m)
 				fmt.Fprintf(a.io.Out, "Saved plan: %s\n", file)
 			}
-			if changes {
-				return &exitCode{code: ExitUsage}
+			if changed {
+				return changes()
 			}
 			return nil
 		},

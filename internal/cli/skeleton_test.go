@@ -1,4 +1,4 @@
-package cli
+package cli_test
 
 import (
 	"context"
@@ -19,6 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/taskmanager-platform/infra/internal/cli"
+	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
 
 const (
@@ -34,17 +37,18 @@ func s3c(cfg aws.Config) *s3.Client {
 // TestBootstrap: the backend comes up with every protection, and a second
 // run changes nothing and says so.
 func TestBootstrap(t *testing.T) {
+	clitest.Integration(t)
 	state := t.TempDir()
-	cfg := sdk(t, localEmulator(t, state))
+	cfg := clitest.SDK(t, clitest.LocalEmulator(t, state))
 	ctx := context.Background()
 
 	first := mustInfra(t, state, "--local", "bootstrap")
-	if !strings.Contains(first.out, "state backend ready") || !strings.Contains(first.out, "created") {
-		t.Fatalf("first bootstrap:\n%s", first.out)
+	if !strings.Contains(first.Out, "state backend ready") || !strings.Contains(first.Out, "created") {
+		t.Fatalf("first bootstrap:\n%s", first.Out)
 	}
 	second := mustInfra(t, state, "--local", "bootstrap")
-	if !strings.Contains(second.out, "nothing changed") || strings.Contains(second.out, "created") || strings.Contains(second.out, "updated") {
-		t.Fatalf("second bootstrap changed something:\n%s", second.out)
+	if !strings.Contains(second.Out, "nothing changed") || strings.Contains(second.Out, "created") || strings.Contains(second.Out, "updated") {
+		t.Fatalf("second bootstrap changed something:\n%s", second.Out)
 	}
 
 	key, err := kms.NewFromConfig(cfg).DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(stateKeyKMS)})
@@ -109,6 +113,7 @@ func TestBootstrap(t *testing.T) {
 // TestBootstrapRefusesForeignOrUnversionedBucket: nothing is created when the
 // bucket cannot be adopted.
 func TestBootstrapRefusesForeignOrUnversionedBucket(t *testing.T) {
+	clitest.Integration(t)
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, cfg aws.Config)
@@ -143,10 +148,10 @@ func TestBootstrapRefusesForeignOrUnversionedBucket(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			state := t.TempDir()
-			cfg := sdk(t, localEmulator(t, state))
+			cfg := clitest.SDK(t, clitest.LocalEmulator(t, state))
 			tc.setup(t, cfg)
 			r := infra(t, state, "", "--local", "bootstrap")
-			if r.code != ExitError || !strings.Contains(r.err, tc.want) {
+			if r.Code != cli.ExitError || !strings.Contains(r.Err, tc.want) {
 				t.Fatalf("want refusal %q, got %s", tc.want, r)
 			}
 			ctx := context.Background()
@@ -163,21 +168,22 @@ func TestBootstrapRefusesForeignOrUnversionedBucket(t *testing.T) {
 // TestWalkingSkeleton: infra up of the dev stack on the emulator, a clean
 // second plan, the network as the SDK sees it, and locking under contention.
 func TestWalkingSkeleton(t *testing.T) {
+	clitest.Integration(t)
 	state := t.TempDir()
-	inst := localEmulator(t, state)
-	cfg := sdk(t, inst)
+	inst := clitest.LocalEmulator(t, state)
+	cfg := clitest.SDK(t, inst)
 	ctx := context.Background()
 	mustInfra(t, state, "--local", "bootstrap")
 
 	// Two concurrent applies of one stack: exactly one proceeds.
 	t.Run("concurrent applies", func(t *testing.T) {
-		if p := infra(t, state, "", "--local", "plan", "dev"); p.code != ExitUsage || !strings.Contains(p.out, "to add") {
+		if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitChanges || !strings.Contains(p.Out, "to add") {
 			t.Fatalf("first plan: want changes (exit 2), got %s", p)
 		}
-		var outA syncBuffer
+		var outA clitest.SyncBuffer
 		doneA := make(chan int, 1)
 		go func() {
-			doneA <- Run(ctx, []string{"--state-dir", state, "-C", fixtureRepo(t), "--local", "apply", "dev"}, IO{In: strings.NewReader(""), Out: &outA, Err: &outA})
+			doneA <- cli.Run(ctx, []string{"--state-dir", state, "-C", fixtureRepo(t), "--local", "apply", "dev"}, cli.IO{In: strings.NewReader(""), Out: &outA, Err: &outA})
 		}()
 		holder := waitForLock(t, cfg, doneA)
 		b := infra(t, state, "", "--local", "apply", "dev")
@@ -186,10 +192,10 @@ func TestWalkingSkeleton(t *testing.T) {
 			t.Fatalf("the first apply ended (exit %d) before the second was refused; the test proves nothing:\n%s", code, outA.String())
 		default:
 		}
-		if b.code != ExitError || !strings.Contains(b.err, "is locked by") || !strings.Contains(b.err, holder) || !strings.Contains(b.err, "infra unlock") {
+		if b.Code != cli.ExitError || !strings.Contains(b.Err, "is locked by") || !strings.Contains(b.Err, holder) || !strings.Contains(b.Err, "infra unlock") {
 			t.Fatalf("second apply: want a lock error naming holder %q, got %s", holder, b)
 		}
-		if code := <-doneA; code != ExitOK {
+		if code := <-doneA; code != cli.ExitOK {
 			t.Fatalf("first apply failed (%d):\n%s", code, outA.String())
 		}
 		assertStateNotForked(t, cfg, "dev/terraform.tfstate")
@@ -198,17 +204,17 @@ func TestWalkingSkeleton(t *testing.T) {
 	t.Run("up", func(t *testing.T) {
 		r := mustInfra(t, state, "up")
 		for _, want := range []string{"already running", "nothing changed", "outputs of tm-dev", "vpc_id = ", "timing: emulator", "tm-dev apply"} {
-			if !strings.Contains(r.out, want) {
-				t.Errorf("up output lacks %q:\n%s", want, r.out)
+			if !strings.Contains(r.Out, want) {
+				t.Errorf("up output lacks %q:\n%s", want, r.Out)
 			}
 		}
 		// Converged: a second plan has nothing to do.
-		if p := infra(t, state, "", "--local", "plan", "dev"); p.code != ExitOK {
+		if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitOK {
 			t.Fatalf("second plan not empty: %s", p)
 		}
 		status := mustInfra(t, state, "local", "status")
-		if !strings.Contains(status.out, inst.Endpoint) {
-			t.Errorf("status: %s", status.out)
+		if !strings.Contains(status.Out, inst.Endpoint) {
+			t.Errorf("status: %s", status.Out)
 		}
 	})
 
@@ -229,7 +235,7 @@ func TestWalkingSkeleton(t *testing.T) {
 		}
 		tiers := map[string][]string{}
 		for _, s := range subnets.Subnets {
-			tiers[tag(s.Tags, "Type")] = append(tiers[tag(s.Tags, "Type")], aws.ToString(s.AvailabilityZone)+"="+aws.ToString(s.CidrBlock))
+			tiers[clitest.Tag(s.Tags, "Type")] = append(tiers[clitest.Tag(s.Tags, "Type")], aws.ToString(s.AvailabilityZone)+"="+aws.ToString(s.CidrBlock))
 		}
 		want := map[string][]string{
 			"public":       {"us-east-1a=10.10.0.0/20", "us-east-1b=10.10.16.0/20"},
@@ -264,7 +270,7 @@ func TestWalkingSkeleton(t *testing.T) {
 		for _, rt := range rts.RouteTables {
 			for _, r := range rt.Routes {
 				if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" {
-					defaults[tag(rt.Tags, "Name")] = aws.ToString(r.GatewayId) + aws.ToString(r.NatGatewayId)
+					defaults[clitest.Tag(rt.Tags, "Name")] = aws.ToString(r.GatewayId) + aws.ToString(r.NatGatewayId)
 				}
 			}
 		}
@@ -284,7 +290,7 @@ func TestWalkingSkeleton(t *testing.T) {
 	t.Run("day two: drift, saved plans", func(t *testing.T) { dayTwo(t, state, cfg) })
 
 	t.Run("destroy", func(t *testing.T) {
-		if r := infra(t, state, "no\n", "--local", "destroy", "dev"); r.code != ExitUsage || !strings.Contains(r.err, "does not match") {
+		if r := infra(t, state, "no\n", "--local", "destroy", "dev"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "does not match") {
 			t.Fatalf("destroy without the right confirmation: %s", r)
 		}
 		mustInfra(t, state, "--local", "destroy", "dev", "--yes")
@@ -298,24 +304,16 @@ func TestWalkingSkeleton(t *testing.T) {
 // TestLocalModeRefusesRemoteEndpoints: an endpoint off the loopback
 // interface stops a local run before Terraform starts.
 func TestLocalModeRefusesRemoteEndpoints(t *testing.T) {
+	clitest.Integration(t)
 	state := t.TempDir()
-	localEmulator(t, state)
+	clitest.LocalEmulator(t, state)
 	t.Setenv("AWS_ENDPOINT_URL_EC2", "https://ec2.us-east-1.amazonaws.com")
 	for _, args := range [][]string{{"--local", "plan", "dev"}, {"--local", "apply", "dev"}, {"--local", "init", "dev"}} {
 		r := infra(t, state, "", args...)
-		if r.code != ExitError || !strings.Contains(r.err, "AWS_ENDPOINT_URL_EC2") || !strings.Contains(r.err, "not a loopback address") {
+		if r.Code != cli.ExitRefused || !strings.Contains(r.Err, "AWS_ENDPOINT_URL_EC2") || !strings.Contains(r.Err, "not a loopback address") {
 			t.Errorf("%v: want refusal, got %s", args, r)
 		}
 	}
-}
-
-func tag(tags []ec2types.Tag, key string) string {
-	for _, t := range tags {
-		if aws.ToString(t.Key) == key {
-			return aws.ToString(t.Value)
-		}
-	}
-	return ""
 }
 
 // waitForLock waits until dev's DynamoDB lock item exists and returns who

@@ -16,7 +16,9 @@ func (a *app) stacksCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stacks",
 		Short: "List the stacks, their aliases and dependencies",
-		Args:  args(cobra.NoArgs),
+		Example: `  infra stacks
+  infra stacks --json | jq -r '.[].name'`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.project()
 			if err != nil {
@@ -34,17 +36,18 @@ func (a *app) stacksCmd() *cobra.Command {
 					Environment string   `json:"environment"`
 					Aliases     []string `json:"aliases"`
 					DependsOn   []string `json:"depends_on"`
+					Description string   `json:"description"`
 				}
 				rows := []row{}
 				for _, s := range cat.All() {
-					rows = append(rows, row{s.Name, s.Path, s.System, s.Environment, s.Aliases, s.DependsOn})
+					rows = append(rows, row{s.Name, s.Path, s.System, s.Environment, s.Aliases, s.DependsOn, s.Description})
 				}
 				return json.NewEncoder(a.io.Out).Encode(rows)
 			}
 			tw := tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "STACK\tALIASES\tSYSTEM\tENVIRONMENT\tPATH\tDEPENDS ON")
+			fmt.Fprintln(tw, "STACK\tALIASES\tSYSTEM\tENVIRONMENT\tPATH\tDEPENDS ON\tDESCRIPTION")
 			for _, s := range cat.All() {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(strings.Join(s.Aliases, ",")), s.System, s.Environment, s.Path, dash(strings.Join(s.DependsOn, ",")))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(strings.Join(s.Aliases, ",")), s.System, s.Environment, s.Path, dash(strings.Join(s.DependsOn, ",")), dash(s.Description))
 			}
 			return tw.Flush()
 		},

@@ -1,10 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,22 +13,23 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
-	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/state"
 	"github.com/taskmanager-platform/infra/internal/tf"
 )
 
 func (a *app) stateCmd() *cobra.Command {
-	st := &cobra.Command{Use: "state", Short: "Inspect and repair a stack's state: list, show, rm, mv, versions, restore"}
-	withWS := func(use, short string, n int, run func(cmd *cobra.Command, ss *session, w *tf.Workspace, argv []string) error) *cobra.Command {
+	st := &cobra.Command{
+		Use:   "state",
+		Short: "Inspect and repair a stack's state: list, show, rm, mv, versions, restore",
+		Example: `  infra state list tm-dev
+  infra state versions tm-dev`,
+	}
+	// read is a state command that only reads an initialised workspace.
+	read := func(use, short, example string, n int, run func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error) *cobra.Command {
 		return &cobra.Command{
-			Use: use, Short: short, Args: args(cobra.ExactArgs(n)),
+			Use: use, Short: short, Example: example, Args: args(cobra.ExactArgs(n)), ValidArgsFunction: a.completeStacks(1),
 			RunE: func(cmd *cobra.Command, argv []string) error {
-				ss, err := a.session(cmd.Context(), argv[0])
-				if err != nil {
-					return err
-				}
-				w, err := ss.initialised(cmd.Context(), nil)
+				ss, w, err := a.initialisedSession(cmd.Context(), argv[0], nil)
 				if err != nil {
 					return err
 				}
@@ -40,7 +40,7 @@ func (a *app) stateCmd() *cobra.Command {
 	st.AddCommand(
 		a.stateVersionsCmd(),
 		a.stateRestoreCmd(),
-		withWS("list <stack>", "List the resource addresses in a stack's state", 1, func(cmd *cobra.Command, _ *session, w *tf.Workspace, _ []string) error {
+		read("list <stack>", "List the resource addresses in a stack's state", "  infra state list tm-dev", 1, func(cmd *cobra.Command, _ *session, w *tf.Workspace, _ []string) error {
 			s, err := w.State(cmd.Context())
 			if err != nil {
 				return err
@@ -50,7 +50,7 @@ func (a *app) stateCmd() *cobra.Command {
 			}
 			return nil
 		}),
-		withWS("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
+		read("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", "  infra state show tm-dev module.taskmanager.module.networking.aws_vpc.main", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
 			s, err := w.State(cmd.Context())
 			if err != nil {
 				return err
@@ -67,31 +67,31 @@ func (a *app) stateCmd() *cobra.Command {
 			}
 			return usage("no resource %s in the state of %s: see `infra state list %s`", rest[0], ss.s.Name, ss.s.Name)
 		}),
-		a.stateChange("rm <stack> <address>", "Forget a resource (it keeps running); production asks for the stack name", 2, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
-			return w.StateRm(cmd.Context(), rest[0])
-		}),
-		a.stateChange("mv <stack> <from> <to>", "Rename a resource address in state (after refactoring code)", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
-			return w.StateMv(cmd.Context(), rest[0], rest[1])
-		}),
+		a.stateChange("rm <stack> <address>", "Forget a resource (it keeps running); production asks for the stack name",
+			"  infra state rm tm-dev module.taskmanager.module.networking.aws_eip.nat[0] --yes", 2, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+				return w.StateRm(cmd.Context(), rest[0])
+			}),
+		a.stateChange("mv <stack> <from> <to>", "Rename a resource address in state (after refactoring code)",
+			"  infra state mv tm-dev module.networking.aws_vpc.main module.taskmanager.module.networking.aws_vpc.main", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+				return w.StateMv(cmd.Context(), rest[0], rest[1])
+			}),
 	)
 	return st
 }
 
 // stateChange is a state command that writes: it asks for the stack name
-// unless --yes.
-func (a *app) stateChange(use, short string, n int, run func(cmd *cobra.Command, w *tf.Workspace, rest []string) error) *cobra.Command {
+// unless --yes (production always asks).
+func (a *app) stateChange(use, short, example string, n int, run func(cmd *cobra.Command, w *tf.Workspace, rest []string) error) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use: use, Short: short, Args: args(cobra.ExactArgs(n)),
+		Use: use, Short: short, Example: example, Args: args(cobra.ExactArgs(n)), ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
-			if !yes || ss.s.Production() {
-				if err := confirm(a.io, fmt.Sprintf("Change the state of %s (%s)? Type its name to continue: ", ss.s.Name, strings.Join(argv, " ")), ss.s.Name); err != nil {
-					return err
-				}
+			if err := ss.confirm(a.io, yes, fmt.Sprintf("%s %s: change the state of", cmd.Name(), strings.Join(argv[1:], " "))); err != nil {
+				return err
 			}
 			w, err := ss.initialised(cmd.Context(), a.io.Out)
 			if err != nil {
@@ -108,21 +108,32 @@ func (a *app) stateChange(use, short string, n int, run func(cmd *cobra.Command,
 	return cmd
 }
 
+// stateStore is the versioned state object of a session's stack.
+func (ss *session) stateStore(ctx context.Context) (state.S3, error) {
+	b, cfg, s3o, err := ss.remote(ctx)
+	if err != nil {
+		return state.S3{}, err
+	}
+	return state.S3{Client: s3.NewFromConfig(cfg, s3o), Backend: b}, nil
+}
+
 func (a *app) stateVersionsCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "versions <stack>",
-		Short: "List the stored versions of a stack's state (versioned bucket), newest first",
-		Args:  args(cobra.ExactArgs(1)),
+		Use:               "versions <stack>",
+		Short:             "List the stored versions of a stack's state (versioned bucket), newest first",
+		Example:           "  infra state versions tm-dev",
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ss, err := a.session(cmd.Context(), argv[0])
 			if err != nil {
 				return err
 			}
-			b, cfg, s3o, err := ss.remote(cmd.Context())
+			store, err := ss.stateStore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			vs, err := state.Versions(cmd.Context(), s3.NewFromConfig(cfg, s3o), b)
+			vs, err := store.Versions(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -143,70 +154,39 @@ func (a *app) stateRestoreCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "restore <stack> <version-id>",
 		Short: "Make an earlier state version current again, keeping a local copy of the state it replaces",
-		Args:  args(cobra.ExactArgs(2)),
+		Long: `Make an earlier version of a stack's state current again: the state it replaces
+is copied to <state-dir>/state-backups/<target>/, the version is rewritten onto
+the current lineage with the next serial and pushed through terraform (so the
+backend's lock applies). A version of another state (lineage) is refused.`,
+		Example:           "  infra state restore tm-dev 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+		Args:              args(cobra.ExactArgs(2)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
 			if err != nil {
 				return err
 			}
-			b, cfg, s3o, err := ss.remote(ctx)
+			store, err := ss.stateStore(ctx)
 			if err != nil {
 				return err
 			}
-			c := s3.NewFromConfig(cfg, s3o)
-			vs, err := state.Versions(ctx, c, b)
-			if err != nil {
+			if err := state.FindVersion(ctx, store, argv[1]); err != nil {
+				return fmt.Errorf("%w: list them with `infra state versions %s`; nothing was changed", err, ss.s.Name)
+			}
+			if err := ss.confirm(a.io, yes, fmt.Sprintf("Restore state version %s of", argv[1])); err != nil {
 				return err
-			}
-			found := false
-			for _, v := range vs {
-				found = found || v.ID == argv[1]
-			}
-			if !found {
-				return usage("no version %s of the state of %s: list them with `infra state versions %s`; nothing was changed", argv[1], ss.s.Name, ss.s.Name)
-			}
-			if !yes || ss.s.Production() {
-				if err := confirm(a.io, fmt.Sprintf("Restore state version %s of %s? Type its name to continue: ", argv[1], ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
 			}
 			w, err := ss.initialised(ctx, a.io.Out)
 			if err != nil {
 				return err
 			}
-			cur, err := w.StatePull(ctx)
+			backups := filepath.Join(ss.e.Project.StateDir, "state-backups", ss.e.Target.Name())
+			r, err := state.Restore(ctx, store, w, ss.s.Name, argv[1], backups, time.Now())
 			if err != nil {
 				return err
 			}
-			serial, lineage, err := plan.StateInfo(cur)
-			if err != nil {
-				return err
-			}
-			backup, err := ss.e.Project.Path("state-backups", ss.e.Target.Name(), fmt.Sprintf("%s-%s-serial%d.tfstate", ss.s.Name, time.Now().UTC().Format("20060102T150405Z"), serial))
-			if err != nil {
-				return err
-			}
-			if err := os.WriteFile(backup, cur, 0o600); err != nil {
-				return fmt.Errorf("keeping a copy of the current state: %w", err)
-			}
-			doc, err := state.Get(ctx, c, b, argv[1])
-			if err != nil {
-				return err
-			}
-			doc, err = state.Reserial(doc, lineage, serial+1)
-			if err != nil {
-				return &UsageError{Err: fmt.Errorf("%w: nothing was changed", err)}
-			}
-			tmp := filepath.Join(filepath.Dir(backup), ss.s.Name+".restore.tfstate")
-			if err := os.WriteFile(tmp, doc, 0o600); err != nil {
-				return fmt.Errorf("writing the restored state: %w", err)
-			}
-			defer os.Remove(tmp)
-			if err := w.StatePush(ctx, tmp); err != nil {
-				return errors.Join(err, fmt.Errorf("the previous state is kept in %s", backup))
-			}
-			fmt.Fprintf(a.io.Out, "%s: restored state version %s (now serial %d); the state it replaced is kept in %s\nnext: infra plan %s\n", ss.s.Name, argv[1], serial+1, backup, ss.s.Name)
+			fmt.Fprintf(a.io.Out, "%s: restored state version %s (now serial %d); the state it replaced is kept in %s\nnext: infra plan %s\n", ss.s.Name, argv[1], r.Serial, r.Backup, ss.s.Name)
 			return nil
 		},
 	}

@@ -14,9 +14,20 @@ import (
 )
 
 func (a *app) testCmd() *cobra.Command {
-	return &cobra.Command{
+	var force bool
+	cmd := &cobra.Command{
 		Use:   "test [module…]",
 		Short: "Run the modules' terraform test files (plan-only, mocked: validations and their messages) in parallel",
+		Long: `Run 'terraform test' in every module that has tests/*.tftest.hcl (or the named
+ones), in parallel: plan-only runs with mocked providers, so no cloud and no
+emulator is needed. A failing module fails the command (exit 1).
+Like go test, a module whose files, called modules, terraform and provider
+configuration are unchanged since its last pass (recorded in its data dir
+under the state folder) is not run again; --force runs every module.`,
+		Example: `  infra test
+  infra test networking database
+  infra test --force`,
+		ValidArgsFunction: a.completeModules,
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			e, err := a.open(ctx, false)
@@ -29,7 +40,7 @@ func (a *app) testCmd() *cobra.Command {
 			}
 			for _, m := range argv {
 				if !slices.Contains(modules, m) {
-					return &UsageError{Err: fmt.Errorf("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))}
+					return usage("module %q has no tests/*.tftest.hcl; modules with tests: %s", m, strings.Join(modules, ", "))
 				}
 			}
 			if len(argv) > 0 {
@@ -37,13 +48,33 @@ func (a *app) testCmd() *cobra.Command {
 			}
 			results := make([]*tf.TestResult, len(modules))
 			errs := make([]error, len(modules))
-			cacheFirst(len(modules), func(i int) {
+			inputs := make([]string, len(modules))
+			cached := make([]bool, len(modules))
+			for i, m := range modules {
+				if inputs[i], err = e.ModuleTestInputs(m); err != nil {
+					return err
+				}
+				if runs, ok := e.TestPassed(m, inputs[i]); ok && !force {
+					results[i], cached[i] = &tf.TestResult{Passed: runs}, true
+				}
+			}
+			var todo []int
+			for i := range modules {
+				if !cached[i] {
+					todo = append(todo, i)
+				}
+			}
+			cacheFirst(len(todo), func(j int) {
+				i := todo[j]
 				w, err := e.ModuleWorkspace(modules[i], engine.WorkspaceOptions{})
 				if err == nil {
 					err = w.InitNoBackend(ctx)
 				}
 				if err == nil {
 					results[i], err = w.Test(ctx)
+				}
+				if r := results[i]; err == nil && r.Failed+r.Errored == 0 && len(r.Problems) == 0 {
+					err = e.RecordTestPass(modules[i], inputs[i], r.Passed)
 				}
 				errs[i] = err
 			})
@@ -60,6 +91,9 @@ func (a *app) testCmd() *cobra.Command {
 					for _, p := range r.Problems {
 						fmt.Fprintf(a.io.Out, "  %s\n", p)
 					}
+				case cached[i]:
+					runs += r.Passed
+					fmt.Fprintf(a.io.Out, "%s: %d runs passed (unchanged since that pass; --force runs it again)\n", m, r.Passed)
 				default:
 					runs += r.Passed
 					fmt.Fprintf(a.io.Out, "%s: %d runs passed\n", m, r.Passed)
@@ -72,6 +106,8 @@ func (a *app) testCmd() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "run every module, also those unchanged since their last pass")
+	return cmd
 }
 
 // cacheFirst runs f(0) alone, then f(1)…f(n-1) concurrently (terraform

@@ -13,7 +13,12 @@ func (a *app) unlockCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "unlock <stack> <lock-id>",
 		Short: "Release a dead run's state lock; the id must be the current holder's (see `infra lock status`)",
-		Args:  args(cobra.ExactArgs(2)),
+		Long: `Release a state lock left by a run that died. The id must be the one holding
+the lock now (another id is refused, exit 3: it would break a live run's lock);
+the stack's name is typed first unless --yes outside production.`,
+		Example:           "  infra unlock tm-dev 6f1c2d3e-0000-4000-8000-00000000dead",
+		Args:              args(cobra.ExactArgs(2)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
@@ -38,13 +43,13 @@ func (a *app) unlockCmd() *cobra.Command {
 				}
 			}
 			if held == nil {
-				return usage("lock id %s is not the one holding %s (held by %s, id %s): check `infra lock status %s`; nothing was changed", argv[1], ss.s.Name, locks[0].Who, locks[0].ID, ss.s.Name)
+				return refuse("lock id %s is not the one holding %s (held by %s, id %s): check `infra lock status %s`; nothing was changed", argv[1], ss.s.Name, locks[0].Who, locks[0].ID, ss.s.Name)
 			}
 			if !yes || ss.s.Production() {
-				fmt.Fprintf(a.io.Err, "%s is locked by %s since %s (operation %s).\n", ss.s.Name, held.Who, held.Created, held.Operation)
-				if err := confirm(a.io, fmt.Sprintf("Only if that run is dead: type %s to release the lock: ", ss.s.Name), ss.s.Name); err != nil {
-					return err
-				}
+				fmt.Fprintf(a.io.Err, "%s is locked by %s since %s (operation %s); release it only if that run is dead.\n", ss.s.Name, held.Who, held.Created, held.Operation)
+			}
+			if err := ss.confirm(a.io, yes, "Release the state lock of"); err != nil {
+				return err
 			}
 			w, err := ss.initialised(ctx, a.io.Out)
 			if err != nil {

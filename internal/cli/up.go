@@ -51,7 +51,11 @@ and the command to run again.
 
 Without an argument: ` + DefaultStack + ` on the local emulator. With --aws the same
 steps run against real AWS (no emulator).`,
-		Args: args(cobra.MaximumNArgs(1)),
+		Example: `  infra up
+  infra --local up hms-dev
+  infra up dev --aws`,
+		Args:              args(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			name := DefaultStack
 			if len(argv) == 1 {
@@ -69,17 +73,9 @@ func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 	ctx := cmd.Context()
 	t := newTimer()
 	if local {
-		p, err := a.project()
+		inst, verb, err := a.startEmulator(ctx, port)
 		if err != nil {
 			return err
-		}
-		inst, started, err := a.emulatorUp(cmd, p, port)
-		if err != nil {
-			return err
-		}
-		verb := "already running"
-		if started {
-			verb = "started"
 		}
 		fmt.Fprintf(a.io.Out, "emulator %s at %s (pid %d)\n", verb, inst.Endpoint, inst.PID)
 		t.mark("emulator")
@@ -97,7 +93,7 @@ func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 		return err
 	}
 	if main.Production() && !local {
-		return usage("`infra up` does not apply production on real AWS; use the reviewed plan/apply workflow")
+		return refuse("`infra up` does not apply production stack %s on real AWS: use the reviewed `infra plan %s` / `infra apply %s` workflow", main.Name, main.Name, main.Name)
 	}
 	if _, err := a.bootstrap(ctx, e); err != nil {
 		return err

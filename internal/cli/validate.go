@@ -16,6 +16,12 @@ func (a *app) validateCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "validate [stack…] [--all]",
 		Short: "terraform validate stacks in parallel (one shared plugin cache, bounded by cores and memory)",
+		Long: `Initialise (without a backend) and validate the named stacks, or every stack
+with --all, in parallel. An invalid stack fails the command (exit 1, as
+terraform validate).`,
+		Example: `  infra validate --all
+  infra validate tm-dev hms-prod`,
+		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if all == (len(argv) > 0) {
 				return usage("name stacks or pass --all (not both): e.g. `infra validate tm-dev` or `infra validate --all`")
@@ -74,7 +80,7 @@ func (a *app) validateCmd() *cobra.Command {
 				}
 			}
 			if failed > 0 {
-				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d of %d stacks are not valid", failed, len(list))}
+				return fmt.Errorf("%d of %d stacks are not valid: fix the diagnostics above", failed, len(list))
 			}
 			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d terraform processes at once, %d cores)\n", len(list), tf.DefaultParallelism(), runtime.NumCPU())
 			return nil

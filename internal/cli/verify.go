@@ -16,14 +16,17 @@ import (
 func (a *app) verifyCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify <stack>",
-		Short: "Check through the AWS API that the stack's resources exist and serve (seed 003's verification)",
-		Args:  args(cobra.ExactArgs(1)),
+		Short: "Check through the AWS API that the stack's resources exist and serve (exit 3 on failed checks)",
+		Long: `Look up every resource the stack's state holds through the AWS API, plus the
+deployment checks of the HMS design (services running, database available,
+load balancer healthy). A failed check is a finding (exit 3: the cloud differs
+from the state, like drift); a check that cannot run is an error (exit 1).`,
+		Example: `  infra --local verify dev
+  infra verify hms-prod`,
+		Args:              args(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			ss, err := a.session(cmd.Context(), argv[0])
-			if err != nil {
-				return err
-			}
-			w, err := ss.initialised(cmd.Context(), nil)
+			ss, w, err := a.initialisedSession(cmd.Context(), argv[0], nil)
 			if err != nil {
 				return err
 			}
@@ -33,7 +36,7 @@ func (a *app) verifyCmd() *cobra.Command {
 			}
 			printReport(a.io.Out, rep)
 			if n := rep.Failed(); n > 0 {
-				return fmt.Errorf("%d of %d checks of %s failed", n, len(rep.Checks), ss.s.Name)
+				return findings(fmt.Errorf("%d of %d checks of %s failed: see the report above", n, len(rep.Checks), ss.s.Name))
 			}
 			return nil
 		},

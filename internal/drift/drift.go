@@ -160,7 +160,8 @@ func WriteText(w io.Writer, all []Stack) {
 		case InSync:
 			fmt.Fprintf(w, "%s: in sync\n", s.Stack)
 		case Failed:
-			fmt.Fprintf(w, "%s: ERROR %s\n", s.Stack, s.Error)
+			// Terraform's diagnostics span lines: keep them under the stack.
+			fmt.Fprintf(w, "%s: ERROR %s\n", s.Stack, strings.ReplaceAll(strings.TrimSpace(s.Error), "\n", "\n    "))
 		default:
 			fmt.Fprintf(w, "%s: DRIFTED (%d resources)\n", s.Stack, len(s.Resources))
 			for _, r := range s.Resources {

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -79,7 +78,7 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 		return cur, false, nil
 	}
 
-	python, err := FindPython(ctx, opts.Python)
+	python, _, err := FindPython(ctx, opts.Python)
 	if err != nil {
 		return nil, false, err
 	}
@@ -111,8 +110,7 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 		"MOTO_IAM_LOAD_MANAGED_POLICIES=true",
 	)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	// Own process group: the emulator outlives this command and is stopped as a group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	detach(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, false, fmt.Errorf("starting %s -m infra_emulator: %w", python, err)
 	}
@@ -133,11 +131,11 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 		ready = 60 * time.Second
 	}
 	if err := waitReady(ctx, inst, ready, exited); err != nil {
-		_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+		stop(inst.PID, true)
 		return nil, false, fmt.Errorf("%w (log: %s)", err, logPath)
 	}
 	if err := writeRecord(opts.StateDir, inst); err != nil {
-		_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+		stop(inst.PID, true)
 		return nil, false, err
 	}
 	return inst, true, nil
@@ -174,13 +172,13 @@ func Down(ctx context.Context, stateDir string) (*Instance, error) {
 		return nil, err
 	}
 	if alive(inst.PID) {
-		_ = syscall.Kill(-inst.PID, syscall.SIGTERM)
+		stop(inst.PID, false)
 		deadline := time.Now().Add(10 * time.Second)
 		for alive(inst.PID) && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		if alive(inst.PID) {
-			_ = syscall.Kill(-inst.PID, syscall.SIGKILL)
+			stop(inst.PID, true)
 		}
 	}
 	if err := os.Remove(recordPath(stateDir)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -223,9 +221,21 @@ func (i *Instance) ClientEnv() [][2]string {
 	}
 }
 
-// FindPython returns an interpreter that can import moto: override, then
-// INFRA_PYTHON, then python3 on PATH.
-func FindPython(ctx context.Context, override string) (string, error) {
+// Requirements is the pip requirements file of the emulator, relative to
+// the repository root.
+const Requirements = "emulator/requirements.txt"
+
+// InstallHint is the command that installs the pinned emulator packages.
+func InstallHint(python string) string {
+	if python == "" {
+		python = "python3"
+	}
+	return fmt.Sprintf("%s -m pip install -r %s", python, Requirements)
+}
+
+// FindPython returns an interpreter that can import moto's server, and the
+// moto version it has: override, then INFRA_PYTHON, then python3 on PATH.
+func FindPython(ctx context.Context, override string) (path, motoVersion string, err error) {
 	candidates := []string{override, os.Getenv("INFRA_PYTHON"), "python3"}
 	for _, c := range candidates {
 		if c == "" {
@@ -233,18 +243,33 @@ func FindPython(ctx context.Context, override string) (string, error) {
 		}
 		path, err := exec.LookPath(c)
 		if err != nil {
-			return "", fmt.Errorf("python interpreter %q not found: %w; install python3 or set INFRA_PYTHON", c, err)
+			return "", "", fmt.Errorf("python interpreter %q not found: %w; install python3 or set INFRA_PYTHON", c, err)
 		}
 		out, err := exec.CommandContext(ctx, path, "-c", "import moto.server, sys; sys.stdout.write('moto ' + moto.__version__)").CombinedOutput()
 		if err == nil && !strings.HasPrefix(string(out), "moto ") {
 			err = fmt.Errorf("no moto version reported")
 		}
 		if err != nil {
-			return "", fmt.Errorf("%w by %s (%s): install it with `%s -m pip install 'moto[server]'` or set INFRA_PYTHON to an interpreter that has it", ErrNoMoto, path, strings.TrimSpace(lastLine(string(out))), path)
+			return "", "", fmt.Errorf("%w by %s (%s): install it with `%s` or set INFRA_PYTHON to an interpreter that has it", ErrNoMoto, path, strings.TrimSpace(lastLine(string(out))), InstallHint(path))
 		}
-		return path, nil
+		return path, strings.TrimPrefix(string(out), "moto "), nil
 	}
-	return "", fmt.Errorf("no python interpreter: set INFRA_PYTHON")
+	return "", "", fmt.Errorf("no python interpreter: set INFRA_PYTHON")
+}
+
+// PinnedMoto reads the moto version requirements.txt pins (moto[server]==X).
+func PinnedMoto(requirements string) (string, error) {
+	b, err := os.ReadFile(requirements)
+	if err != nil {
+		return "", fmt.Errorf("reading the emulator's pins: %w", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		name, ver, ok := strings.Cut(strings.TrimSpace(line), "==")
+		if ok && (name == "moto" || strings.HasPrefix(name, "moto[")) {
+			return strings.TrimSpace(ver), nil
+		}
+	}
+	return "", fmt.Errorf("%s pins no moto version (want a line moto[server]==X.Y.Z)", requirements)
 }
 
 func lastLine(s string) string {
@@ -295,22 +320,6 @@ func (i *Instance) ping(ctx context.Context) error {
 		return fmt.Errorf("HTTP %d", resp.StatusCode)
 	}
 	return nil
-}
-
-func alive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	if err := syscall.Kill(pid, 0); err != nil {
-		return false
-	}
-	// A zombie still accepts signal 0; it is not alive for our purposes.
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return true
-	}
-	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	return len(fields) == 0 || fields[0] != "Z"
 }
 
 func freePort() (int, error) {
@@ -366,12 +375,12 @@ func lockDir(stateDir string) (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening emulator lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+	if err := lockFile(f); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("locking emulator state: %w", err)
 	}
 	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		_ = unlockFile(f)
 		f.Close()
 	}, nil
 }

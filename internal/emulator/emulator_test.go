@@ -12,6 +12,9 @@ import (
 )
 
 func TestLifecycle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test (starts an emulator); runs without -short")
+	}
 	ctx := context.Background()
 	p, err := project.Find(".", "")
 	if err != nil {
@@ -76,7 +79,7 @@ func TestPortBusy(t *testing.T) {
 
 func TestNoMoto(t *testing.T) {
 	for _, py := range []string{"/bin/true", "/bin/false"} {
-		if _, err := emulator.FindPython(context.Background(), py); !errors.Is(err, emulator.ErrNoMoto) {
+		if _, _, err := emulator.FindPython(context.Background(), py); !errors.Is(err, emulator.ErrNoMoto) {
 			t.Errorf("%s: want ErrNoMoto, got %v", py, err)
 		}
 	}

@@ -57,7 +57,7 @@ func inventory(t *testing.T, expr string, v any) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	python, err := emulator.FindPython(context.Background(), "")
+	python, _, err := emulator.FindPython(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

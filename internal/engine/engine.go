@@ -14,7 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/hashicorp/terraform-config-inspect/tfconfig"
 
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
@@ -191,8 +194,12 @@ func (e *Engine) ModuleWorkspace(name string, wo WorkspaceOptions) (*tf.Workspac
 }
 
 // TestedModules lists the modules that have terraform test files.
-func (e *Engine) TestedModules() ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(e.Project.TerraformDir(), "modules", "*", "tests", "*.tftest.hcl"))
+func (e *Engine) TestedModules() ([]string, error) { return ModulesWithTests(e.Project.TerraformDir()) }
+
+// ModulesWithTests lists the modules under tfDir/modules that have
+// tests/*.tftest.hcl.
+func ModulesWithTests(tfDir string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(tfDir, "modules", "*", "tests", "*.tftest.hcl"))
 	if err != nil {
 		return nil, fmt.Errorf("listing module tests: %w", err)
 	}
@@ -204,6 +211,105 @@ func (e *Engine) TestedModules() ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// ModuleTestInputs fingerprints what a module's terraform test reads:
+// every file of the module (its tests included) and of the local modules it
+// calls, transitively, and the terraform binary and CLI configuration
+// (mirror, plugin cache) that run it.
+func (e *Engine) ModuleTestInputs(name string) (string, error) {
+	h := sha256.New()
+	modules := filepath.Join(e.Project.TerraformDir(), "modules")
+	seen := map[string]bool{}
+	var visit func(dir string) error
+	visit = func(dir string) error {
+		dir = filepath.Clean(dir)
+		if seen[dir] {
+			return nil
+		}
+		seen[dir] = true
+		if err := project.WalkFiles(dir, func(path string) error { return hashFile(h, path) }); err != nil {
+			return fmt.Errorf("fingerprinting %s: %w", dir, err)
+		}
+		m, diags := tfconfig.LoadModule(dir)
+		if diags.HasErrors() {
+			return fmt.Errorf("reading module %s: %w", dir, diags.Err())
+		}
+		calls := make([]string, 0, len(m.ModuleCalls))
+		for _, c := range m.ModuleCalls {
+			if strings.HasPrefix(c.Source, "./") || strings.HasPrefix(c.Source, "../") {
+				calls = append(calls, filepath.Join(dir, c.Source))
+			}
+		}
+		slices.Sort(calls)
+		for _, c := range calls {
+			if err := visit(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := visit(filepath.Join(modules, name)); err != nil {
+		return "", err
+	}
+	cfg, err := e.Project.Path("terraformrc")
+	if err != nil {
+		return "", err
+	}
+	if err := hashFile(h, cfg); err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(e.Runner.Bin()); err == nil {
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", e.Runner.Bin(), st.Size(), st.ModTime().UnixNano())
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashFile(h io.Writer, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	fmt.Fprintf(h, "%s\x00%d\x00", path, len(b))
+	_, err = h.Write(b)
+	return err
+}
+
+// testMarker records the inputs and run count of a module's last passing
+// terraform test, inside its data dir.
+func (e *Engine) testMarker(name string) (string, error) {
+	return e.Project.Path("data", "modules", name, "infra-test.sum")
+}
+
+// TestPassed reports whether the module's terraform test last passed with
+// exactly these inputs, and how many runs passed then.
+func (e *Engine) TestPassed(name, inputs string) (runs int, ok bool) {
+	marker, err := e.testMarker(name)
+	if err != nil {
+		return 0, false
+	}
+	b, err := os.ReadFile(marker)
+	if err != nil {
+		return 0, false
+	}
+	sum, n, found := strings.Cut(strings.TrimSpace(string(b)), " ")
+	if !found || sum != inputs {
+		return 0, false
+	}
+	runs, err = strconv.Atoi(n)
+	return runs, err == nil
+}
+
+// RecordTestPass remembers a passing terraform test of the module.
+func (e *Engine) RecordTestPass(name, inputs string, runs int) error {
+	marker, err := e.testMarker(name)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(marker, []byte(fmt.Sprintf("%s %d\n", inputs, runs)), 0o644); err != nil {
+		return fmt.Errorf("recording the test pass of %s: %w", name, err)
+	}
+	return nil
 }
 
 // EnsureInit initialises a stack's workspace unless the last successful
@@ -241,15 +347,9 @@ func (e *Engine) initMarker(s stacks.Stack) (string, error) {
 func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 	h := sha256.New()
 	add := func(path string) error {
-		b, err := os.ReadFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+		if err := hashFile(h, path); !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", path, err)
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", path, len(b))
-		h.Write(b)
 		return nil
 	}
 	if e.Target.BackendConfig() != nil {
@@ -282,6 +382,13 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// StackSources are the files and folders a stack's configuration reads:
+// its root (with its var files) and the module library it calls. A saved
+// plan is dirty when any of them has uncommitted changes.
+func (e *Engine) StackSources(s stacks.Stack) []string {
+	return []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
 }
 
 // ForgetInit drops the record of the last init, for commands that

@@ -18,6 +18,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/taskmanager-platform/infra/internal/guard"
 	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
@@ -32,6 +33,10 @@ type Meta struct {
 	CreatedAt time.Time    `json:"created_at"`
 	Summary   Summary      `json:"summary"`
 }
+
+// ErrStale is wrapped by CheckFresh's refusals of a plan whose commit,
+// target or state differ from what apply sees now.
+var ErrStale = errors.New("stale plan")
 
 // ErrNotAPlan is returned for a file without infra's metadata or whose hash
 // does not match it.
@@ -98,21 +103,6 @@ func Load(planFile string) (Meta, error) {
 	return m, nil
 }
 
-// StateInfo is the serial and lineage of a raw state document.
-func StateInfo(raw []byte) (serial uint64, lineage string, err error) {
-	if len(strings.TrimSpace(string(raw))) == 0 {
-		return 0, "", nil
-	}
-	var s struct {
-		Serial  uint64 `json:"serial"`
-		Lineage string `json:"lineage"`
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return 0, "", fmt.Errorf("reading state serial and lineage: %w", err)
-	}
-	return s.Serial, s.Lineage, nil
-}
-
 // Current is what apply sees now.
 type Current struct {
 	Stack    string
@@ -122,23 +112,24 @@ type Current struct {
 	Lineage  string
 }
 
-// CheckFresh refuses a plan made for another stack or target, from another
-// commit or a dirty tree, or against a state that has moved on.
+// CheckFresh refuses (guard.ErrRefused) a plan made for another stack or
+// target, from another commit or a dirty tree, or against a state that has
+// moved on; all but the first wrap ErrStale.
 func CheckFresh(m Meta, c Current) error {
 	if m.Stack != c.Stack {
-		return fmt.Errorf("the plan is for stack %s, not %s: run `infra apply %s` or make a plan with `infra plan %s`", m.Stack, c.Stack, m.Stack, c.Stack)
+		return guard.Refuse("the plan is for stack %s, not %s: run `infra apply %s` or make a plan with `infra plan %s`", m.Stack, c.Stack, m.Stack, c.Stack)
 	}
 	if m.Target != "" && c.Target != "" && m.Target != c.Target {
-		return fmt.Errorf("the plan was made against %s, not %s: make a new plan with `infra plan %s`", m.Target, c.Target, c.Stack)
+		return guard.Refuse("%w: it was made against %s, not %s: make a new plan with `infra plan %s`", ErrStale, m.Target, c.Target, c.Stack)
 	}
 	if m.Revision.Commit != c.Revision.Commit {
-		return fmt.Errorf("the plan was made from commit %s, the tree is at %s: make a new plan with `infra plan %s`", short(m.Revision.Commit), short(c.Revision.Commit), c.Stack)
+		return guard.Refuse("%w: it was made from commit %s, the tree is at %s: make a new plan with `infra plan %s`", ErrStale, short(m.Revision.Commit), short(c.Revision.Commit), c.Stack)
 	}
 	if m.Lineage != c.Lineage {
-		return fmt.Errorf("stale plan: the state of %s was replaced (lineage %s, plan saw %s): make a new plan with `infra plan %s`", c.Stack, orNone(c.Lineage), orNone(m.Lineage), c.Stack)
+		return guard.Refuse("%w: the state of %s was replaced (lineage %s, plan saw %s): make a new plan with `infra plan %s`", ErrStale, c.Stack, orNone(c.Lineage), orNone(m.Lineage), c.Stack)
 	}
 	if m.Serial != c.Serial {
-		return fmt.Errorf("stale plan: the state of %s moved on (serial %d, plan saw %d; someone applied since): make a new plan with `infra plan %s`", c.Stack, c.Serial, m.Serial, c.Stack)
+		return guard.Refuse("%w: the state of %s moved on (serial %d, plan saw %d; someone applied since): make a new plan with `infra plan %s`", ErrStale, c.Stack, c.Serial, m.Serial, c.Stack)
 	}
 	return nil
 }

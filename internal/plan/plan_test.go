@@ -10,6 +10,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/taskmanager-platform/infra/internal/guard"
 	"github.com/taskmanager-platform/infra/internal/vcs"
 )
 
@@ -72,7 +73,7 @@ func TestCheckFresh(t *testing.T) {
 	}{
 		{"fresh", func(*Current) {}, ""},
 		{"another stack", func(c *Current) { c.Stack = "tm-prod" }, "plan is for stack tm-dev"},
-		{"another commit", func(c *Current) { c.Revision.Commit = "def" }, "made from commit abc"},
+		{"another commit", func(c *Current) { c.Revision.Commit = "def" }, "stale plan: it was made from commit abc"},
 		{"state moved on", func(c *Current) { c.Serial = 5 }, "stale plan"},
 		{"state replaced", func(c *Current) { c.Lineage = "L2" }, "lineage"},
 		{"another target", func(c *Current) { c.Target = "aws" }, "made against local"},
@@ -90,6 +91,12 @@ func TestCheckFresh(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "infra plan") {
 				t.Fatalf("want %q with a fix, got %v", tc.want, err)
+			}
+			if !errors.Is(err, guard.ErrRefused) {
+				t.Errorf("%v is not a refusal", err)
+			}
+			if stale := tc.name != "another stack"; errors.Is(err, ErrStale) != stale {
+				t.Errorf("errors.Is(ErrStale) = %v, want %v", !stale, stale)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -91,4 +92,21 @@ func (p *Project) EmulatorDir() string {
 // EmulatorStateDir is where the emulator's PID, endpoint and log live.
 func (p *Project) EmulatorStateDir() string {
 	return filepath.Join(p.StateDir, "emulator")
+}
+
+// WalkFiles calls fn for every regular file below dir, skipping
+// .terraform directories (provider and module caches of in-tree runs).
+func WalkFiles(dir string, fn func(path string) error) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".terraform" {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() {
+			return fn(path)
+		}
+		return nil
+	})
 }

@@ -133,7 +133,7 @@ func parse(tfDir, filename string, src []byte) (*Catalog, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("stack manifest %s is inconsistent:\n  %s", filename, strings.Join(problems, "\n  "))
+		return nil, fmt.Errorf("stack manifest %s is inconsistent: %s", filename, strings.Join(problems, "; "))
 	}
 	if _, err := c.order(c.stacks); err != nil {
 		return nil, err
@@ -184,11 +184,11 @@ func (c *Catalog) Resolve(name string) (Stack, error) {
 	if i, ok := c.index[name]; ok {
 		return c.stacks[i], nil
 	}
-	msg := fmt.Sprintf("%q: %v; known stacks: %s", name, ErrUnknown, c.describeNames())
+	hint := ""
 	if s := c.suggest(name); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
+		hint = fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return Stack{}, errors.New(msg)
+	return Stack{}, fmt.Errorf("%q: %w; known stacks: %s%s", name, ErrUnknown, c.describeNames(), hint)
 }
 
 // ResolveAll resolves several names, reporting every unknown one at once.

@@ -74,13 +74,13 @@ func TestResolve(t *testing.T) {
 		t.Error("tm-prod is not production")
 	}
 	_, err = c.Resolve("tm-dve")
-	if !errors.Is(err, ErrUnknown) && !strings.Contains(err.Error(), "unknown stack") {
+	if !errors.Is(err, ErrUnknown) || !strings.Contains(err.Error(), "unknown stack") {
 		t.Fatalf("want unknown stack, got %v", err)
 	}
 	if !strings.Contains(err.Error(), `did you mean "tm-dev"`) || !strings.Contains(err.Error(), "tm-prod (production, prod)") {
 		t.Errorf("error does not list names or suggest: %v", err)
 	}
-	if _, err := c.ResolveAll([]string{"dev", "nope", "zzz"}); err == nil || strings.Count(err.Error(), "unknown stack") != 2 {
+	if _, err := c.ResolveAll([]string{"dev", "nope", "zzz"}); !errors.Is(err, ErrUnknown) || strings.Count(err.Error(), "unknown stack") != 2 {
 		t.Errorf("ResolveAll should report every unknown name: %v", err)
 	}
 }

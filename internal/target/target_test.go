@@ -1,12 +1,14 @@
 package target
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/guard"
 	"github.com/taskmanager-platform/infra/internal/testutil/golden"
 )
 
@@ -105,6 +107,10 @@ func TestGuard(t *testing.T) {
 		{name: "provider endpoints block", files: merge(clean, map[string]string{"stack/override.tf": "provider \"aws\" {\n  endpoints {\n    sts = \"https://sts.amazonaws.com\"\n  }\n}\n"}), wantErr: "provider aws endpoints.sts"},
 		{name: "endpoints in a called module", files: merge(clean, map[string]string{"modules/net/provider.tf": "provider \"aws\" {\n  endpoints {\n    ec2 = \"https://ec2.example.com\"\n  }\n}\n"}), wantErr: "ec2.example.com"},
 		{name: "backend endpoints attribute", files: merge(clean, map[string]string{"stack/backend.tf": "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    key = \"k\"\n    region = \"us-east-1\"\n    endpoints = { s3 = \"https://s3.amazonaws.com\" }\n  }\n}\n"}), wantErr: "backend endpoints.s3"},
+		{name: "backend endpoint that is a number", files: merge(clean, map[string]string{"stack/backend.tf": "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    key = \"k\"\n    region = \"us-east-1\"\n    endpoints = { s3 = 42 }\n  }\n}\n"}), wantErr: "backend endpoints.s3"},
+		{name: "backend endpoint that is a list", files: merge(clean, map[string]string{"stack/backend.tf": "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    key = \"k\"\n    region = \"us-east-1\"\n    endpoint = [\"https://127.0.0.1:1\"]\n  }\n}\n"}), wantErr: "backend endpoint"},
+		{name: "backend endpoint that is null", files: merge(clean, map[string]string{"stack/backend.tf": "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    key = \"k\"\n    region = \"us-east-1\"\n    endpoints = { sts = null }\n  }\n}\n"}), wantErr: "backend endpoints.sts"},
+		{name: "provider endpoint that is a bool", files: merge(clean, map[string]string{"stack/override.tf": "provider \"aws\" {\n  endpoints {\n    s3 = true\n  }\n}\n"}), wantErr: "not a literal"},
 		{name: "non-literal endpoint", files: merge(clean, map[string]string{"stack/override.tf": "provider \"aws\" {\n  endpoints {\n    s3 = var.s3\n  }\n}\n"}), wantErr: "not a literal"},
 	}
 	for _, tc := range tests {
@@ -127,6 +133,9 @@ func TestGuard(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), "not a loopback address") {
 				t.Errorf("refusal does not say why: %v", err)
+			}
+			if !errors.Is(err, guard.ErrRefused) || !errors.Is(err, ErrNotLoopback) {
+				t.Errorf("not a guard refusal: %v", err)
 			}
 		})
 	}

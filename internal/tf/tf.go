@@ -14,7 +14,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -46,10 +45,8 @@ func DefaultParallelism() int {
 		return v
 	}
 	n := 2 * runtime.NumCPU()
-	var si syscall.Sysinfo_t
-	if err := syscall.Sysinfo(&si); err == nil {
-		byMem := int(uint64(si.Totalram) * uint64(si.Unit) / bytesPerProcess)
-		n = min(n, max(byMem, 1))
+	if mem, ok := totalMemory(); ok {
+		n = min(n, max(int(mem/bytesPerProcess), 1))
 	}
 	return max(n, 1)
 }
@@ -238,6 +235,29 @@ func (w *Workspace) Destroy(ctx context.Context) error {
 	return nil
 }
 
+// LockPlatforms are the platforms the team runs terraform on; every root's
+// lock file carries the provider hashes of each.
+var LockPlatforms = []string{"linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "windows_amd64"}
+
+// ProvidersLock records in the root's dependency lock file the provider
+// hashes of each platform (terraform providers lock -platform=…). It asks
+// the providers' origin registry: the offline mirror holds one platform.
+func (w *Workspace) ProvidersLock(ctx context.Context, platforms []string) error {
+	release, err := w.r.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	opts := make([]tfexec.ProvidersLockOption, 0, len(platforms))
+	for _, p := range platforms {
+		opts = append(opts, tfexec.Platform(p))
+	}
+	if err := w.t.ProvidersLock(ctx, opts...); err != nil {
+		return fmt.Errorf("terraform providers lock in %s: %w", w.opts.Dir, err)
+	}
+	return nil
+}
+
 // Validate runs terraform validate.
 func (w *Workspace) Validate(ctx context.Context) (*tfjson.ValidateOutput, error) {
 	release, err := w.r.acquire(ctx)
@@ -261,7 +281,7 @@ func (w *Workspace) Outputs(ctx context.Context) (map[string]Output, error) {
 	}
 	out := make(map[string]Output, len(raw))
 	for k, v := range raw {
-		out[k] = Output{Sensitive: v.Sensitive, Value: v.Value}
+		out[k] = Output{Sensitive: v.Sensitive, Type: v.Type, Value: v.Value}
 	}
 	return out, nil
 }
@@ -278,10 +298,11 @@ func (w *Workspace) machineReadable() func() {
 	}
 }
 
-// Output is one root output.
+// Output is one root output, in the shape of `terraform output -json`.
 type Output struct {
-	Sensitive bool
-	Value     json.RawMessage
+	Sensitive bool            `json:"sensitive"`
+	Type      json.RawMessage `json:"type"`
+	Value     json.RawMessage `json:"value"`
 }
 
 // State returns the current state as terraform show -json renders it.

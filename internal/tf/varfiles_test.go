@@ -68,3 +68,22 @@ func TestVarFilesReachTheCommandsThatTakeThem(t *testing.T) {
 		})
 	}
 }
+
+func TestProvidersLockNamesEveryPlatform(t *testing.T) {
+	bin, calls := fakeTerraform(t)
+	w, err := NewRunner(bin, filepath.Join(t.TempDir(), "terraformrc")).Workspace(Options{Dir: t.TempDir(), DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ProvidersLock(context.Background(), LockPlatforms); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64 -platform=windows_amd64"
+	if got := strings.TrimSpace(string(raw)); got != want {
+		t.Errorf("command line %q, want %q", got, want)
+	}
+}

@@ -129,7 +129,7 @@ func TestCheckVersion(t *testing.T) {
 	for _, tc := range []struct {
 		v  string
 		ok bool
-	}{{"1.5.7", false}, {"1.9.8", false}, {"1.10.0", true}, {"1.11.4", true}, {"2.0.0", true}} {
+	}{{"1.5.7", false}, {"1.9.8", false}, {"1.10.5", false}, {"1.11.0", true}, {"1.11.4", true}, {"1.12.1", true}} {
 		err := CheckVersion("/bin/terraform", version.Must(version.NewVersion(tc.v)))
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: err=%v, want ok=%v", tc.v, err, tc.ok)
@@ -150,5 +150,32 @@ func TestFindTerraformOverride(t *testing.T) {
 	t.Setenv(EnvTerraform, bin)
 	if got, err := FindTerraform(); err != nil || got != bin {
 		t.Fatalf("got %q, %v", got, err)
+	}
+}
+
+func TestLockedVersions(t *testing.T) {
+	dir := t.TempDir()
+	a, b, none := filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "none")
+	lock := func(root, version string) {
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		src := "provider \"registry.terraform.io/hashicorp/aws\" {\n  version     = \"" + version + "\"\n  constraints = \"~> 5.100\"\n  hashes = [\n    \"h1:x=\",\n  ]\n}\n"
+		if err := os.WriteFile(filepath.Join(root, LockFile), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lock(a, "5.100.0")
+	lock(b, "5.99.1")
+	got, err := LockedVersions([]string{a, b, none})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got["registry.terraform.io/hashicorp/aws"]; strings.Join(v, ",") != "5.100.0,5.99.1" {
+		t.Errorf("locked versions %v", got)
+	}
+	ps, err := ReadLock(filepath.Join(a, LockFile))
+	if err != nil || len(ps) != 1 || ps[0].Constraints != "~> 5.100" || len(ps[0].Hashes) != 1 {
+		t.Errorf("ReadLock: %+v %v", ps, err)
 	}
 }

@@ -24,16 +24,22 @@ func (r Revision) String() string {
 	return r.Commit
 }
 
-// Head reads git HEAD and the dirty flag of the tree at dir. Outside a git
+// Head reads git HEAD of the checkout holding dir and whether any of paths
+// (files or directories; none: dir itself) differs from it: modified,
+// staged or untracked-but-not-ignored files all count, so a plan made with
+// an uncommitted module edit is not bound to a clean commit. Outside a git
 // checkout it returns Commit "unknown" rather than failing: plans still bind
 // to stack and state.
-func Head(ctx context.Context, dir string) (Revision, error) {
+func Head(ctx context.Context, dir string, paths ...string) (Revision, error) {
 	out, err := git(ctx, dir, "rev-parse", "HEAD")
 	if err != nil {
 		return Revision{Commit: "unknown"}, nil //nolint:nilerr // not a checkout: no commit to bind to
 	}
 	rev := Revision{Commit: strings.TrimSpace(out)}
-	st, err := git(ctx, dir, "status", "--porcelain", "--untracked-files=no", "--", ".")
+	if len(paths) == 0 {
+		paths = []string{dir}
+	}
+	st, err := git(ctx, dir, append([]string{"status", "--porcelain", "--untracked-files=all", "--"}, paths...)...)
 	if err != nil {
 		return Revision{}, fmt.Errorf("reading git status in %s: %w", dir, err)
 	}

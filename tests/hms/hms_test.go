@@ -113,7 +113,7 @@ func TestHMSEnvironments(t *testing.T) {
 
 	// Production is never destroyed by infra (the emulator teardown takes
 	// it); dev is.
-	if r := clitest.Infra(t, state, "", "--local", "destroy", "hms-prod", "--yes"); r.Code == 0 || !strings.Contains(r.Out+r.Err, "production") {
+	if r := clitest.Infra(t, state, "", "--local", "destroy", "hms-prod", "--yes"); r.Code != 3 || !strings.Contains(r.Out+r.Err, "production") {
 		t.Errorf("destroying production must be refused with a message naming production: %s", r)
 	}
 	timed("hms-dev destroy", func() { clitest.MustInfra(t, state, "--local", "destroy", "hms-dev", "--yes") })

@@ -151,7 +151,7 @@ func TestTaskManagerEnvironments(t *testing.T) {
 
 	// Production is never destroyed by infra (the emulator teardown takes
 	// it); dev and staging are.
-	if r := clitest.Infra(t, state, "", "--local", "destroy", "tm-prod", "--yes"); r.Code == 0 || !strings.Contains(r.Out+r.Err, "production") {
+	if r := clitest.Infra(t, state, "", "--local", "destroy", "tm-prod", "--yes"); r.Code != 3 || !strings.Contains(r.Out+r.Err, "production") {
 		t.Errorf("destroying production must be refused with a message naming production: %s", r)
 	}
 	parallel(t, []string{"tm-dev", "tm-staging"}, func(t *testing.T, stack string) {

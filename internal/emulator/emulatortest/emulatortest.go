@@ -10,9 +10,13 @@ import (
 	"github.com/taskmanager-platform/infra/internal/project"
 )
 
-// Start runs an emulator on a free port with its own state folder.
+// Start runs an emulator on a free port with its own state folder; under
+// -short (the inner loop) the test is skipped instead.
 func Start(tb testing.TB) *emulator.Instance {
 	tb.Helper()
+	if testing.Short() {
+		tb.Skip("integration test (starts an emulator); runs without -short")
+	}
 	p, err := project.Find(".", "")
 	if err != nil {
 		tb.Fatalf("locating repository: %v", err)

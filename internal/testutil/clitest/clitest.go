@@ -66,10 +66,22 @@ func MustInfra(tb testing.TB, state string, args ...string) Result {
 	return r
 }
 
+// Integration skips a test that starts an emulator under -short: the inner
+// loop (`go test -short ./...`) runs every other test. -short is a mode,
+// not a missing dependency: without it these tests run, and fail when
+// something is missing.
+func Integration(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("integration test (starts an emulator and applies stacks); runs without -short")
+	}
+}
+
 // LocalEmulator starts the emulator of a state folder and stops it when the
-// test ends.
+// test ends (skipped under -short, see Integration).
 func LocalEmulator(tb testing.TB, state string) *emulator.Instance {
 	tb.Helper()
+	Integration(tb)
 	MustInfra(tb, state, "local", "up")
 	tb.Cleanup(func() { Infra(tb, state, "", "local", "down") })
 	inst, err := emulator.Status(context.Background(), filepath.Join(state, "emulator"))

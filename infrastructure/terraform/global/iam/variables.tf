@@ -20,7 +20,7 @@ variable "github_repository" {
 }
 
 variable "apply_role_name" {
-  description = "Name of the role the GitHub Actions workflow assumes to plan and apply (seed 000: github-actions-terraform)."
+  description = "Name of the role the GitHub Actions workflow assumes to plan and apply (the Task Manager design: github-actions-terraform)."
   type        = string
   default     = "github-actions-terraform"
 
@@ -42,7 +42,7 @@ variable "plan_role_name" {
 }
 
 variable "apply_role_allows_pull_requests" {
-  description = "Whether pull_request jobs may assume the apply role (the seed's workflow plans on PRs with it). Set false once PR plans use the plan role."
+  description = "Whether pull_request jobs may assume the apply role (the Task Manager design's workflow plans on PRs with it). Set false once PR plans use the plan role."
   type        = bool
   default     = true
 }

@@ -41,7 +41,7 @@ variable "purchase_reserved_db_instance" {
 }
 
 variable "reserved_db_reservation_id" {
-  description = "Identifier of the reservation (seed: hms-db-reservation); required when purchase_reserved_db_instance = true."
+  description = "Identifier of the reservation (the HMS design: hms-db-reservation); required when purchase_reserved_db_instance = true."
   type        = string
   default     = null
 }

@@ -4,7 +4,7 @@ output "vpc_id" {
 }
 
 output "nat_gateway_ids" {
-  description = "NAT gateways (one, as the seed asks)."
+  description = "NAT gateways (one, as the HMS design asks)."
   value       = module.hms.nat_gateway_ids
 }
 

@@ -11,7 +11,6 @@ locals {
   # Decided by values known at plan time: a cluster name or ALB suffix
   # created in the same run is unknown, and "unknown != null" is unknown.
   alb_enabled = coalesce(var.alb_alarms_enabled, var.alb_arn_suffix != null)
-  ecs_enabled = length(var.ecs_service_names) > 0
 
   # What is watched, per resource kind: alarm suffix -> metric. A statistic
   # starting with "p" is a percentile (extended_statistic).

@@ -43,7 +43,7 @@ variable "availability_zones" {
 }
 
 variable "public_subnet_cidrs" {
-  description = "Explicit CIDRs of the public subnets, one per zone; null derives /20-sized blocks (newbits 4, offsets 0..3) from vpc_cidr as seed 000 does."
+  description = "Explicit CIDRs of the public subnets, one per zone; null derives /20-sized blocks (newbits 4, offsets 0..3) from vpc_cidr as the Task Manager design does."
   type        = list(string)
   default     = null
 

@@ -1,0 +1,20 @@
+// Package testfs writes the small file trees tests build.
+package testfs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Write creates path (and its folders) with content, failing the test on
+// an error.
+func Write(tb testing.TB, path, content string) {
+	tb.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
