@@ -25,7 +25,9 @@ func (a *app) applyCmd() *cobra.Command {
 made for another stack, from another commit, or against a state that has moved on.
 Production: type the stack name, or in CI pass --approve <plan-hash>; a plan that
 destroys or replaces a stateful resource (database, cache, KMS key, bucket, table,
-file system) is refused unless each address is named with --allow-replace.
+file system) is refused unless each address is named with --allow-replace, and
+so is a plan with unwaived HIGH policy findings (infra policy); other
+environments print the findings as a warning.
 There is no --yes: reviewing the saved plan is the confirmation outside production.`,
 		Example: `  infra --local plan dev && infra --local apply dev
   infra apply staging --plan plan-staging.tfplan
@@ -60,6 +62,10 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if err != nil {
 				return err
 			}
+			lib, err := ss.policyLibrary(ctx)
+			if err != nil {
+				return err
+			}
 			if err := ss.e.EnsureInit(ctx, ss.s, w); err != nil {
 				return err
 			}
@@ -73,6 +79,13 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if m.Summary.Empty() {
 				fmt.Fprintf(a.io.Out, "%s: the plan has no changes; nothing to apply\n", ss.s.Name)
 				return nil
+			}
+			shown, err := w.ShowPlan(ctx, file)
+			if err != nil {
+				return err
+			}
+			if err := ss.checkPolicy(ctx, lib, shown, a.io.Err); err != nil {
+				return err
 			}
 			req := approval.Request{Plan: m, Production: ss.s.Production(), Approve: approve, AllowReplace: allowReplace}
 			if err := approval.Check(req, func() error {

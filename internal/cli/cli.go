@@ -113,6 +113,7 @@ every command that takes a stack accepts its aliases and completes them
 		a.lockCmd(),
 		a.unlockCmd(),
 		a.testCmd(),
+		a.policyCmd(),
 		a.dbCmd(),
 		a.versionCmd(),
 		a.docsCmd(),

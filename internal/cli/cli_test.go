@@ -27,3 +27,11 @@ func TestStacksList(t *testing.T) {
 		t.Errorf("stacks:\n%s", r.Out)
 	}
 }
+
+// TestPolicyTestCommand runs the Rego unit tests through the CLI (no cloud).
+func TestPolicyTestCommand(t *testing.T) {
+	r := infra(t, t.TempDir(), "", "policy", "test")
+	if r.Code != cli.ExitOK || !strings.Contains(r.Out, " passed, 0 failed") {
+		t.Fatalf("infra policy test: %s", r)
+	}
+}

@@ -73,8 +73,10 @@ func buildFixture() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.Symlink(filepath.Join(src, "emulator"), filepath.Join(dir, "emulator")); err != nil {
-		return "", err
+	for _, d := range []string{"emulator", "policy"} {
+		if err := os.Symlink(filepath.Join(src, d), filepath.Join(dir, d)); err != nil {
+			return "", err
+		}
 	}
 	tfDir := filepath.Join(dir, "infrastructure", "terraform")
 	dev := filepath.Join(tfDir, "environments", "dev")

@@ -1,16 +1,46 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
 	"github.com/taskmanager-platform/infra/internal/plan"
+	"github.com/taskmanager-platform/infra/internal/policy"
 	"github.com/taskmanager-platform/infra/internal/tf"
 )
+
+// savePlan makes and saves a plan bound to the commit and the state it saw,
+// and returns its metadata, its JSON rendering and whether it has changes.
+func (ss *session) savePlan(ctx context.Context, w *tf.Workspace, file string, replace []string) (plan.Meta, *tfjson.Plan, bool, error) {
+	cur, err := ss.current(ctx, w)
+	if err != nil {
+		return plan.Meta{}, nil, false, err
+	}
+	changed, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
+	if err != nil {
+		return plan.Meta{}, nil, false, err
+	}
+	shown, err := w.ShowPlan(ctx, file)
+	if err != nil {
+		return plan.Meta{}, nil, false, err
+	}
+	hash, err := plan.HashFile(file)
+	if err != nil {
+		return plan.Meta{}, nil, false, err
+	}
+	m := plan.Meta{Stack: cur.Stack, Target: cur.Target, Revision: cur.Revision, Serial: cur.Serial, Lineage: cur.Lineage,
+		Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
+	if err := plan.Save(file, m); err != nil {
+		return plan.Meta{}, nil, false, err
+	}
+	return m, shown, changed, nil
+}
 
 func (a *app) planCmd() *cobra.Command {
 	var (
@@ -24,6 +54,7 @@ func (a *app) planCmd() *cobra.Command {
 		Long: `Save a plan for apply, bound to the stack, the commit it was made from and
 the state serial/lineage it saw, and print a ten-second summary: adds, changes,
 replacements and destroys by resource type, stateful resources first.
+Then the policy findings (policy/ rules on the saved plan, waivers applied).
 --markdown renders it for a pull-request comment (capped, folded); --json for tools.
 Exit 0: no changes; 2: the plan has changes; 1: error.`,
 		Example: `  infra --local plan dev
@@ -51,25 +82,16 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 					return err
 				}
 			}
-			cur, err := ss.current(ctx, w)
+			lib, err := ss.policyLibrary(ctx)
 			if err != nil {
 				return err
 			}
-			changed, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
+			m, shown, changed, err := ss.savePlan(ctx, w, file, replace)
 			if err != nil {
 				return err
 			}
-			shown, err := w.ShowPlan(ctx, file)
+			report, err := ss.evaluate(ctx, lib, shown)
 			if err != nil {
-				return err
-			}
-			hash, err := plan.HashFile(file)
-			if err != nil {
-				return err
-			}
-			m := plan.Meta{Stack: cur.Stack, Target: cur.Target, Revision: cur.Revision, Serial: cur.Serial, Lineage: cur.Lineage,
-				Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
-			if err := plan.Save(file, m); err != nil {
 				return err
 			}
 			switch {
@@ -78,14 +100,17 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(struct {
 					plan.Meta
-					File string `json:"plan_file"`
-				}{m, file}); err != nil {
+					File   string        `json:"plan_file"`
+					Policy policy.Report `json:"policy"`
+				}{m, file, report}); err != nil {
 					return fmt.Errorf("writing plan JSON: %w", err)
 				}
 			case asMarkdown:
-				fmt.Fprint(a.io.Out, plan.Markdown(m))
+				md := plan.Markdown(m)
+				fmt.Fprint(a.io.Out, md, "\n", policy.Markdown(report, plan.MaxMarkdown-len(md)-1))
 			default:
 				plan.WriteText(a.io.Out, m)
+				policy.WriteText(a.io.Out, report)
 				fmt.Fprintf(a.io.Out, "Saved plan: %s\n", file)
 			}
 			if changed {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/taskmanager-platform/infra/internal/flock"
 	"io/fs"
 	"net"
 	"net/http"
@@ -371,16 +372,9 @@ func writeRecord(stateDir string, inst *Instance) error {
 
 // lockDir serialises up/down on one state folder across processes.
 func lockDir(stateDir string) (func(), error) {
-	f, err := os.OpenFile(filepath.Join(stateDir, "emulator.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	release, err := flock.Lock(filepath.Join(stateDir, "emulator.lock"))
 	if err != nil {
-		return nil, fmt.Errorf("opening emulator lock: %w", err)
-	}
-	if err := lockFile(f); err != nil {
-		f.Close()
 		return nil, fmt.Errorf("locking emulator state: %w", err)
 	}
-	return func() {
-		_ = unlockFile(f)
-		f.Close()
-	}, nil
+	return release, nil
 }

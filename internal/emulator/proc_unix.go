@@ -3,7 +3,6 @@
 package emulator
 
 import (
-	"os"
 	"os/exec"
 	"syscall"
 )
@@ -33,6 +32,3 @@ func alive(pid int) bool {
 	// A zombie still accepts signal 0; it is not alive for our purposes.
 	return !zombie(pid)
 }
-
-func lockFile(f *os.File) error   { return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) }
-func unlockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }

@@ -38,13 +38,3 @@ func alive(pid int) bool {
 	var code uint32
 	return windows.GetExitCodeProcess(h, &code) == nil && code == stillActive
 }
-
-func lockFile(f *os.File) error {
-	var ol windows.Overlapped
-	return windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &ol)
-}
-
-func unlockFile(f *os.File) error {
-	var ol windows.Overlapped
-	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
-}

@@ -98,10 +98,11 @@ func Toolchain(ctx context.Context, p *project.Project) (*tf.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, filepath.Join(p.StateDir, "plugin-cache")); err != nil {
+	cache := filepath.Join(p.StateDir, "plugin-cache")
+	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, cache); err != nil {
 		return nil, err
 	}
-	runner := tf.NewRunner(bin, cfg)
+	runner := tf.NewRunner(bin, cfg).SerializeInits(cache + ".lock")
 	v, err := runner.Version(ctx, p.Root)
 	if err != nil {
 		return nil, err

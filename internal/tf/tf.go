@@ -18,12 +18,14 @@ import (
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/taskmanager-platform/infra/internal/flock"
 )
 
 // Runner starts terraform processes with the project's CLI configuration.
 type Runner struct {
 	bin       string
 	cliConfig string
+	initLock  string // file serialising inits across processes; empty for none
 }
 
 // slots bounds terraform processes across every runner of this process, so
@@ -54,6 +56,27 @@ func DefaultParallelism() int {
 // NewRunner returns a runner for the terraform at bin that reads cliConfig.
 func NewRunner(bin, cliConfig string) *Runner {
 	return &Runner{bin: bin, cliConfig: cliConfig}
+}
+
+// SerializeInits makes every init of this runner hold an exclusive lock on
+// path across processes. Terraform's plugin cache is not safe to fill
+// concurrently: two inits installing the same provider fail with "mkdir …:
+// file exists" (seen with parallel test packages sharing one cache).
+func (r *Runner) SerializeInits(path string) *Runner {
+	r.initLock = path
+	return r
+}
+
+// lockInit holds the cross-process init lock, if any.
+func (r *Runner) lockInit(ctx context.Context) (func(), error) {
+	if r.initLock == "" {
+		return func() {}, nil
+	}
+	release, err := flock.LockContext(ctx, r.initLock)
+	if err != nil {
+		return nil, fmt.Errorf("waiting for the plugin cache lock: %w", err)
+	}
+	return release, nil
 }
 
 // Bin is the terraform binary.
@@ -139,6 +162,11 @@ func (w *Workspace) Init(ctx context.Context, reconfigure bool) error {
 	if reconfigure {
 		opts = append(opts, tfexec.Reconfigure(true))
 	}
+	unlock, err := w.r.lockInit(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := w.t.Init(ctx, opts...); err != nil {
 		return fmt.Errorf("terraform init in %s: %w", w.opts.Dir, classify(err))
 	}
@@ -152,6 +180,11 @@ func (w *Workspace) InitNoBackend(ctx context.Context) error {
 		return err
 	}
 	defer release()
+	unlock, err := w.r.lockInit(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := w.t.Init(ctx, tfexec.Backend(false), tfexec.Upgrade(false)); err != nil {
 		return fmt.Errorf("terraform init -backend=false in %s: %w", w.opts.Dir, err)
 	}

@@ -92,6 +92,13 @@ func TestHMSEnvironments(t *testing.T) {
 				t.Errorf("second plan of %s is not empty (want exit 0): %s", e.stack, r)
 			}
 		})
+		// The converged plan knows every value (policy documents, container
+		// definitions): the policy library finds nothing left unwaived.
+		timed(e.stack+" policy", func() {
+			if r := clitest.Infra(t, state, "", "--local", "policy", e.stack); r.Code != 0 || !strings.Contains(r.Out, "no unwaived findings") {
+				t.Errorf("policy of %s must have no unwaived findings (want exit 0): %s", e.stack, r)
+			}
+		})
 	}
 
 	ctx := context.Background()

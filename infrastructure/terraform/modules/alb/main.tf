@@ -112,6 +112,10 @@ module "access_logs" {
 # Load balancer
 # -----------------------------------------------------------------------------
 
+# The load balancer is the services' entry point from the internet (both
+# designs put it in the public subnets); set internal = true to keep it inside.
+# infra:waive INFRA-NET-006 until=2027-06-30 reason="public entry point of the services by design (both designs); internal = true is offered for private use"
+#tfsec:ignore:aws-elb-alb-not-public:exp:2027-06-30
 resource "aws_lb" "this" {
   name               = local.name
   load_balancer_type = "application"

@@ -4,8 +4,6 @@ locals {
   s3_origin_id  = "s3-static"
   alb_origin_id = "alb-dynamic"
 
-  use_default_certificate = var.acm_certificate_arn == null
-
   # The two ways of serving: cached from the bucket, or uncached from the ALB
   # with every viewer header but Host (the ALB's certificate names the
   # origin, not the viewer's domain).
@@ -161,12 +159,13 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
+  # Always a certificate of ours: CloudFront's default one pins TLSv1 as the
+  # viewers' minimum.
   viewer_certificate {
-    cloudfront_default_certificate = local.use_default_certificate
+    cloudfront_default_certificate = false
     acm_certificate_arn            = var.acm_certificate_arn
-    ssl_support_method             = local.use_default_certificate ? null : "sni-only"
-    # CloudFront pins TLSv1 for its default certificate; a custom one gets the floor asked for.
-    minimum_protocol_version = local.use_default_certificate ? "TLSv1" : var.minimum_protocol_version
+    ssl_support_method             = "sni-only"
+    minimum_protocol_version       = var.minimum_protocol_version
   }
 
   tags = merge(var.common_tags, {

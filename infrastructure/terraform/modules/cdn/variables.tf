@@ -30,13 +30,12 @@ variable "aliases" {
 }
 
 variable "acm_certificate_arn" {
-  description = "ARN of an ACM certificate in us-east-1 covering every alias. null uses the CloudFront default certificate (*.cloudfront.net), allowed only when aliases is empty."
+  description = "ARN of an ACM certificate in us-east-1 covering every alias. Required: CloudFront's default certificate (*.cloudfront.net) pins viewers' minimum to TLSv1 (policy INFRA-TLS-004)."
   type        = string
-  default     = null
 
   validation {
-    condition     = var.acm_certificate_arn == null ? length(var.aliases) == 0 : can(regex("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+$", var.acm_certificate_arn))
-    error_message = "acm_certificate_arn must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there); it may be null only when aliases is empty."
+    condition     = can(regex("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+$", var.acm_certificate_arn))
+    error_message = "acm_certificate_arn must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there); the default *.cloudfront.net certificate is not offered because it allows TLSv1."
   }
 }
 
@@ -125,7 +124,7 @@ variable "default_root_object" {
 }
 
 variable "minimum_protocol_version" {
-  description = "Minimum TLS version viewers must use with the ACM certificate: TLSv1.2_2019 or TLSv1.2_2021. (With the default certificate CloudFront always allows TLSv1.)"
+  description = "Minimum TLS version viewers must use: TLSv1.2_2019 or TLSv1.2_2021."
   type        = string
   default     = "TLSv1.2_2021"
 

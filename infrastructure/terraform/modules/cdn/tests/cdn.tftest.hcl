@@ -29,14 +29,15 @@ variables {
   static_bucket_arn                  = "arn:aws:s3:::hms-dev-static"
   static_bucket_regional_domain_name = "hms-dev-static.s3.us-east-1.amazonaws.com"
   alb_dns_name                       = "hms-dev-alb-123456789.us-east-1.elb.amazonaws.com"
+  acm_certificate_arn                = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 }
 
-run "dev_default_certificate" {
+run "dev_defaults" {
   command = plan
 
   assert {
-    condition     = aws_cloudfront_distribution.this.viewer_certificate[0].cloudfront_default_certificate && aws_cloudfront_distribution.this.viewer_certificate[0].acm_certificate_arn == null
-    error_message = "without aliases the CloudFront default certificate must be used"
+    condition     = !aws_cloudfront_distribution.this.viewer_certificate[0].cloudfront_default_certificate && aws_cloudfront_distribution.this.viewer_certificate[0].minimum_protocol_version == "TLSv1.2_2021"
+    error_message = "the distribution must serve its own certificate with TLSv1.2_2021, never the default certificate (TLSv1)"
   }
   assert {
     condition     = aws_cloudfront_distribution.this.default_cache_behavior[0].target_origin_id == "s3-static" && data.aws_cloudfront_cache_policy.caching_optimized.name == "Managed-CachingOptimized"
@@ -174,10 +175,11 @@ run "bucket_policy_statement_names_the_distribution" {
   }
 }
 
-run "rejects_aliases_without_certificate" {
+run "rejects_missing_certificate" {
   command = plan
   variables {
-    aliases = ["app.hms.example.com"]
+    aliases             = ["app.hms.example.com"]
+    acm_certificate_arn = ""
   }
   expect_failures = [var.acm_certificate_arn]
 }
