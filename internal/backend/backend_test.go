@@ -43,7 +43,7 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// Every committed stack locks with both the S3 lockfile and the seed's
+// Every committed stack locks with both the S3 lockfile and the design's
 // DynamoDB table, encrypts under the state key, and shares one bucket.
 func TestCommittedBackends(t *testing.T) {
 	p, err := project.Find(".", t.TempDir())

@@ -1,5 +1,5 @@
-// Package bootstrap creates the remote-state backend every stack uses (seed
-// 000's setup-terraform-backend.sh, hardened): a versioned S3 bucket
+// Package bootstrap creates the remote-state backend every stack uses (the
+// Task Manager design's setup-terraform-backend.sh, hardened): a versioned S3 bucket
 // encrypted under a dedicated, rotating KMS key, with all public access
 // blocked and a TLS-only policy, and the DynamoDB lock table. Each step
 // reads before it writes, so a second run changes nothing and says so.

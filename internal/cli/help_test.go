@@ -62,7 +62,7 @@ var jargon = regexp.MustCompile(`(?i)\bseeds?\b`)
 
 // TestNoDesignDocumentJargon: help, flags, the exit-code table and the
 // stack descriptions speak of "the Task Manager design" and "the HMS
-// design", never of seeds.
+// design", never by the design files' internal names.
 func TestNoDesignDocumentJargon(t *testing.T) {
 	for _, c := range userCommands(t) {
 		texts := []string{c.Short, c.Long, c.Example}

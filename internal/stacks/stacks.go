@@ -29,7 +29,7 @@ type Stack struct {
 	Aliases     []string `hcl:"aliases,optional"`
 	DependsOn   []string `hcl:"depends_on,optional"`
 	Description string   `hcl:"description,optional"`
-	// VarFiles are -var-file arguments, relative to the root (seed 003's
+	// VarFiles are -var-file arguments, relative to the root (the HMS design's
 	// prod.tfvars); terraform.tfvars is read without being listed.
 	VarFiles []string `hcl:"var_files,optional"`
 

@@ -192,6 +192,6 @@ func TestRepositoryManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := c.Resolve("dev"); err != nil {
-		t.Errorf("the seed's name dev must keep working: %v", err)
+		t.Errorf("the design's name dev must keep working: %v", err)
 	}
 }

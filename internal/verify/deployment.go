@@ -13,12 +13,12 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// deployFunc is one of the seeds' "verify deployment" checks: not only that
+// deployFunc is one of the designs' "verify deployment" checks: not only that
 // a resource exists, but that it serves.
 type deployFunc func(ctx context.Context, c *Clients, r *tfjson.StateResource) (string, error)
 
 var deployment = map[string]deployFunc{
-	// Seed 003: aws ecs list-services / describe-services.
+	// The HMS design: aws ecs list-services / describe-services.
 	"aws_ecs_service": func(ctx context.Context, c *Clients, r *tfjson.StateResource) (string, error) {
 		out, err := describeService(ctx, c, r)
 		if err != nil {
@@ -30,7 +30,7 @@ var deployment = map[string]deployFunc{
 		}
 		return fmt.Sprintf("%d/%d tasks running", s.RunningCount, s.DesiredCount), nil
 	},
-	// Seed 003: aws rds describe-db-instances.
+	// The HMS design: aws rds describe-db-instances.
 	"aws_db_instance": func(ctx context.Context, c *Clients, r *tfjson.StateResource) (string, error) {
 		out, err := c.RDS.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(attr(r, "identifier"))})
 		if err != nil {
@@ -47,7 +47,7 @@ var deployment = map[string]deployFunc{
 		}
 		return fmt.Sprintf("available, encrypted, %s %s", aws.ToString(db.Engine), aws.ToString(db.EngineVersion)), nil
 	},
-	// Seed 003: aws elbv2 describe-load-balancers.
+	// The HMS design: aws elbv2 describe-load-balancers.
 	"aws_lb": func(ctx context.Context, c *Clients, r *tfjson.StateResource) (string, error) {
 		out, err := c.ELB.DescribeLoadBalancers(ctx, &elbv2.DescribeLoadBalancersInput{LoadBalancerArns: []string{attr(r, "arn")}})
 		if err != nil {

@@ -1,6 +1,6 @@
 // Package verify checks, through the AWS SDK, that what Terraform's state
 // says exists really exists in the target account (or emulator), and runs
-// the seeds' deployment checks.
+// the designs' deployment checks.
 package verify
 
 import (

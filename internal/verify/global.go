@@ -12,7 +12,7 @@ import (
 )
 
 // Existence checks of the resource types the global stacks (global/iam,
-// global/ecr) add, and the seed's expectations of an image repository.
+// global/ecr) add, and the design's expectations of an image repository.
 func init() {
 	for k, v := range map[string]existsFunc{
 		"aws_iam_role_policy_attachment": func(ctx context.Context, c *Clients, r *tfjson.StateResource) error {
@@ -53,7 +53,7 @@ func roleHasPolicy(ctx context.Context, c *Clients, role, policyARN string) erro
 	return fmt.Errorf("%s not attached to role %s: %w", policyARN, role, errNotFound)
 }
 
-// ecrRepositoryServes checks what seed 000's images rely on: tags that cannot
+// ecrRepositoryServes checks what the Task Manager design's images rely on: tags that cannot
 // be overwritten, a scan of every push, and encryption with a KMS key.
 func ecrRepositoryServes(ctx context.Context, c *Clients, r *tfjson.StateResource) (string, error) {
 	out, err := c.ECR.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{attr(r, "name")}})

@@ -22,7 +22,7 @@ func TestECRRepositoryDetail(t *testing.T) {
 		mutate  func(*ecrtypes.Repository)
 		wantErr string
 	}{
-		{name: "as the seed wants", mutate: func(*ecrtypes.Repository) {}},
+		{name: "as the design wants", mutate: func(*ecrtypes.Repository) {}},
 		{name: "mutable tags", mutate: func(r *ecrtypes.Repository) { r.ImageTagMutability = ecrtypes.ImageTagMutabilityMutable }, wantErr: "want IMMUTABLE"},
 		{name: "no scan on push", mutate: func(r *ecrtypes.Repository) { r.ImageScanningConfiguration.ScanOnPush = false }, wantErr: "scan on push off"},
 		{name: "no scanning config", mutate: func(r *ecrtypes.Repository) { r.ImageScanningConfiguration = nil }, wantErr: "scan on push off"},

@@ -1,6 +1,6 @@
 // Package global applies the three global stacks (global/iam, global/ecr,
-// global/route53) to the emulator through the infra CLI, checks what seed
-// 000 expects of them through the AWS SDK, proves that a second plan is
+// global/route53) to the emulator through the infra CLI, checks what the
+// Task Manager design expects of them through the AWS SDK, proves that a second plan is
 // empty, and destroys them.
 package global
 

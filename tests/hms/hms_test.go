@@ -1,6 +1,6 @@
-// Package hms applies the HMS environments of seed 003 on the local emulator
+// Package hms applies the HMS environments of the HMS design on the local emulator
 // through the infra CLI, the way people run them, and checks what the
-// emulator holds against the seed's values.
+// emulator holds against the design's values.
 package hms
 
 import (
@@ -53,7 +53,7 @@ var (
 	prod = env{stack: "hms-prod", name: "production", domain: "hms.yourcompany.com", logGroup: "/ecs/hms", logDays: 30, dbClass: "db.t3.medium", dbStorage: 100, dbBackupDays: 7, backend: 2, frontend: 2, dbUser: "hms_prod"}
 )
 
-// Seed 003's network: three zones, one subnet of each tier per zone.
+// The HMS design's network: three zones, one subnet of each tier per zone.
 var wantSubnets = map[string][]string{
 	"public":       {"10.0.101.0/24", "10.0.102.0/24", "10.0.103.0/24"},
 	"private-app":  {"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"},
@@ -170,7 +170,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
 		{Name: aws.String("state"), Values: []string{"available"}}}}))(t).NatGateways
 	if len(nats) != 1 {
-		t.Errorf("%d NAT gateways, want exactly 1 (seed: single_nat_gateway)", len(nats))
+		t.Errorf("%d NAT gateways, want exactly 1 (design: single_nat_gateway)", len(nats))
 	}
 
 	// ALB: 80 and 443 from anywhere, nothing else.
@@ -212,7 +212,7 @@ func checkNetworkAndServices(t *testing.T, ctx context.Context, cfg aws.Config, 
 		tasks[key] = sg
 		want := []string{fmt.Sprintf("tcp %d-%d from %s", spec.port, spec.port, albSG)}
 		if in := ingress(t, ctx, c, sg); !slices.Equal(in, want) {
-			t.Errorf("%s task ingress %v, want %v (seed's 0-65535 corrected)", key, in, want)
+			t.Errorf("%s task ingress %v, want %v (design's 0-65535 corrected)", key, in, want)
 		}
 		td := clitest.Must(ec.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: s.TaskDefinition}))(t).TaskDefinition
 		if len(td.ContainerDefinitions) != 1 {

@@ -1,6 +1,6 @@
-// Package taskmanager applies the Task Manager environments of seed 000 on
+// Package taskmanager applies the Task Manager environments of the Task Manager design on
 // the local emulator through the infra CLI, the way people run them, and
-// checks what the emulator holds against the seed's values.
+// checks what the emulator holds against the design's values.
 package taskmanager
 
 import (
@@ -37,7 +37,7 @@ import (
 	"github.com/taskmanager-platform/infra/internal/verify"
 )
 
-// env is what one environment must look like: seed 000's production sizes,
+// env is what one environment must look like: the Task Manager design's production sizes,
 // staging in production's shape, dev small.
 type env struct {
 	stack, name, vpcCIDR string
@@ -279,7 +279,7 @@ func checkNetwork(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	for _, s := range subnets {
 		got[clitest.Tag(s.Tags, "Type")] = append(got[clitest.Tag(s.Tags, "Type")], aws.ToString(s.CidrBlock))
 	}
-	// Seed: cidrsubnet(vpc, 4, i), i+4 and i+8 for the three tiers, one per AZ.
+	// Design: cidrsubnet(vpc, 4, i), i+4 and i+8 for the three tiers, one per AZ.
 	for tier, offset := range map[string]int{"public": 0, "private-app": 4, "private-data": 8} {
 		want := []string{subnet(t, e.vpcCIDR, offset), subnet(t, e.vpcCIDR, offset+1)}
 		slices.Sort(got[tier])
@@ -327,7 +327,7 @@ func checkDatabase(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	}
 	if aws.ToInt32(db.BackupRetentionPeriod) != e.db.backupDays || aws.ToString(db.PreferredBackupWindow) != "03:00-04:00" ||
 		aws.ToString(db.PreferredMaintenanceWindow) != "sun:04:00-sun:05:00" {
-		t.Errorf("backups %d days in %s, maintenance %s; want %d days, the seed's windows", aws.ToInt32(db.BackupRetentionPeriod),
+		t.Errorf("backups %d days in %s, maintenance %s; want %d days, the design's windows", aws.ToInt32(db.BackupRetentionPeriod),
 			aws.ToString(db.PreferredBackupWindow), aws.ToString(db.PreferredMaintenanceWindow), e.db.backupDays)
 	}
 	if aws.ToBool(db.DeletionProtection) != e.db.deletionProtection {
@@ -486,7 +486,7 @@ func checkECS(t *testing.T, ctx context.Context, cfg aws.Config, e env) {
 	}
 }
 
-// checkContainer holds the seed's task definition fields.
+// checkContainer holds the design's task definition fields.
 func checkContainer(t *testing.T, e env, key string, defs []ecstypes.ContainerDefinition) {
 	if len(defs) != 1 || aws.ToString(defs[0].Name) != key {
 		t.Errorf("%s: want one container named %s", key, key)
@@ -524,7 +524,7 @@ func checkContainer(t *testing.T, e env, key string, defs []ecstypes.ContainerDe
 		if d.HealthCheck == nil || !strings.Contains(strings.Join(d.HealthCheck.Command, " "), "curl -f http://localhost:8000/health") ||
 			aws.ToInt32(d.HealthCheck.Interval) != 30 || aws.ToInt32(d.HealthCheck.Timeout) != 10 || aws.ToInt32(d.HealthCheck.Retries) != 3 ||
 			aws.ToInt32(d.HealthCheck.StartPeriod) != 40 {
-			t.Errorf("api health check %+v, want the seed's /health check 30/10/3/40", d.HealthCheck)
+			t.Errorf("api health check %+v, want the design's /health check 30/10/3/40", d.HealthCheck)
 		}
 	}
 	for _, name := range want {

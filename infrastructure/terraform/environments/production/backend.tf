@@ -1,5 +1,5 @@
 # State lives in the bucket `infra bootstrap` creates. Both lock mechanisms are
-# on: the S3 lockfile (Terraform >= 1.11) and the seed's DynamoDB table.
+# on: the S3 lockfile (Terraform >= 1.11) and the design's DynamoDB table.
 # Endpoints and credentials are injected at run time (`infra init`), never here.
 terraform {
   backend "s3" {

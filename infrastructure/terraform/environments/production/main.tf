@@ -14,7 +14,7 @@ locals {
   }
 }
 
-# Production: the seed's sizes. Deletion protection on the database and
+# Production: the design's sizes. Deletion protection on the database and
 # the load balancer; `infra destroy` refuses production by design.
 module "taskmanager" {
   source = "../../modules/taskmanager"

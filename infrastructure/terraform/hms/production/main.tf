@@ -24,10 +24,10 @@ locals {
   }
 }
 
-# Production with the seed's sizes (the module's defaults): backend 512/1024
+# Production with the design's sizes (the module's defaults): backend 512/1024
 # and frontend 256/512 with 2 tasks each scaling 2-10 at 70 % CPU,
 # PostgreSQL 16.4 on db.t3.medium with 100 GB and 7-day backups, Redis with
-# a replica and failover, one NAT gateway as the seed asks.
+# a replica and failover, one NAT gateway as the design asks.
 module "hms" {
   source = "../../modules/hms"
 

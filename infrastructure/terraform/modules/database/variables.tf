@@ -30,7 +30,7 @@ variable "identifier" {
 }
 
 variable "engine" {
-  description = "Database engine: mysql (Task Manager, seed 000) or postgres (HMS, seed 003)."
+  description = "Database engine: mysql (Task Manager, the Task Manager design) or postgres (HMS, the HMS design)."
   type        = string
   default     = "mysql"
 
@@ -248,7 +248,7 @@ variable "maintenance_window" {
 }
 
 variable "max_connections" {
-  description = "max_connections in the engine's default parameters (seed 000: 100 dev, 500 production)."
+  description = "max_connections in the engine's default parameters (the Task Manager design: 100 dev, 500 production)."
   type        = number
   default     = 100
 

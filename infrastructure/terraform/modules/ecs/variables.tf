@@ -84,7 +84,7 @@ variable "enable_execute_command" {
 }
 
 variable "capacity_provider_strategy" {
-  description = "Capacity provider strategy of the cluster (default) and of every service. Default (seed 000): FARGATE base 2 weight 1, FARGATE_SPOT weight 4."
+  description = "Capacity provider strategy of the cluster (default) and of every service. Default (the Task Manager design): FARGATE base 2 weight 1, FARGATE_SPOT weight 4."
   type = list(object({
     capacity_provider = string
     base              = optional(number, 0)

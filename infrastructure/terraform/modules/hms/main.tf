@@ -1,4 +1,4 @@
-# One composition for every HMS environment (seed 003): the roots pass sizes
+# One composition for every HMS environment (the HMS design): the roots pass sizes
 # only, so dev has production's shape. Every part comes from the shared
 # module library, wired once here.
 
@@ -16,14 +16,14 @@ locals {
   # hms_<environment> elsewhere; IAM database authentication, no password.
   db_app_user = "${var.project}_${var.environment == "production" ? "prod" : var.environment}"
 
-  # The seed's /ecs/hms in production; other environments in the same
+  # The design's /ecs/hms in production; other environments in the same
   # account get their own group next to it.
   ecs_log_group_name = var.environment == "production" ? "/ecs/${var.project}" : "/ecs/${var.project}-${var.environment}"
 
   api_domain_name = "api.${var.domain_name}"
   www_domain_name = "www.${var.domain_name}"
 
-  # Seed: "backup_retention" rule of the backups bucket.
+  # Design: "backup_retention" rule of the backups bucket.
   backup_lifecycle_rules = [
     {
       id = "backup_retention"

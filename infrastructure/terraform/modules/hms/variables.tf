@@ -26,11 +26,11 @@ variable "common_tags" {
 }
 
 ################################################################################
-# Network (seed 003: 10.0.0.0/16 over three zones, one NAT gateway)
+# Network (the HMS design: 10.0.0.0/16 over three zones, one NAT gateway)
 ################################################################################
 
 variable "vpc_cidr" {
-  description = "CIDR block of the VPC (seed: 10.0.0.0/16)."
+  description = "CIDR block of the VPC (design: 10.0.0.0/16)."
   type        = string
   default     = "10.0.0.0/16"
 
@@ -41,12 +41,12 @@ variable "vpc_cidr" {
 }
 
 variable "availability_zones" {
-  description = "Exactly three distinct availability zones (seed: us-east-1a, us-east-1b, us-east-1c), one subnet of each tier per zone."
+  description = "Exactly three distinct availability zones (design: us-east-1a, us-east-1b, us-east-1c), one subnet of each tier per zone."
   type        = list(string)
 
   validation {
     condition     = length(var.availability_zones) == 3 && length(distinct(var.availability_zones)) == 3
-    error_message = "availability_zones must list exactly 3 distinct zones, e.g. [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]: the HMS network spans three zones (seed 003)."
+    error_message = "availability_zones must list exactly 3 distinct zones, e.g. [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]: the HMS network spans three zones (the HMS design)."
   }
 }
 
@@ -84,7 +84,7 @@ variable "private_data_subnet_cidrs" {
 }
 
 variable "single_nat_gateway" {
-  description = "One NAT gateway shared by all zones (seed 003 asks for it: cheaper, but a zone failure cuts the other zones' egress); false puts one in each zone."
+  description = "One NAT gateway shared by all zones (the HMS design asks for it: cheaper, but a zone failure cuts the other zones' egress); false puts one in each zone."
   type        = bool
   default     = true
 }
@@ -167,7 +167,7 @@ variable "static_path_patterns" {
 }
 
 variable "backend" {
-  description = "Backend service size (seed: 512 CPU units, 1024 MiB, 2 tasks; CPU target tracking between 2 and 10 tasks). The ecs module checks the Fargate cpu/memory pairs."
+  description = "Backend service size (design: 512 CPU units, 1024 MiB, 2 tasks; CPU target tracking between 2 and 10 tasks). The ecs module checks the Fargate cpu/memory pairs."
   type = object({
     cpu           = optional(number, 512)
     memory        = optional(number, 1024)
@@ -184,7 +184,7 @@ variable "backend" {
 }
 
 variable "frontend" {
-  description = "Frontend service size (seed: 256 CPU units, 512 MiB, 2 tasks; CPU target tracking between 2 and 10 tasks)."
+  description = "Frontend service size (design: 256 CPU units, 512 MiB, 2 tasks; CPU target tracking between 2 and 10 tasks)."
   type = object({
     cpu           = optional(number, 256)
     memory        = optional(number, 512)
@@ -201,7 +201,7 @@ variable "frontend" {
 }
 
 variable "cpu_target_value" {
-  description = "Average CPU utilisation (percent) the services' target tracking keeps (seed: 70)."
+  description = "Average CPU utilisation (percent) the services' target tracking keeps (design: 70)."
   type        = number
   default     = 70
 
@@ -212,7 +212,7 @@ variable "cpu_target_value" {
 }
 
 variable "log_retention_days" {
-  description = "Retention of the log groups (/ecs/hms and the others), in days (seed: 30); one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  description = "Retention of the log groups (/ecs/hms and the others), in days (design: 30); one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
   type        = number
   default     = 30
 
@@ -227,7 +227,7 @@ variable "log_retention_days" {
 ################################################################################
 
 variable "database" {
-  description = "PostgreSQL (seed: 16 — pinned to the valid minor 16.4 —, db.t3.medium, 100 GB encrypted, 7-day backups 03:00-04:00, maintenance sun:04:00-sun:05:00). The master password is generated into a Secrets Manager secret and given to RDS write-only; the backend logs in as hms_<environment> with IAM database authentication. Optional read replica."
+  description = "PostgreSQL (design: 16 — pinned to the valid minor 16.4 —, db.t3.medium, 100 GB encrypted, 7-day backups 03:00-04:00, maintenance sun:04:00-sun:05:00). The master password is generated into a Secrets Manager secret and given to RDS write-only; the backend logs in as hms_<environment> with IAM database authentication. Optional read replica."
   type = object({
     engine_version          = optional(string, "16.4")
     instance_class          = optional(string, "db.t3.medium")
@@ -279,13 +279,13 @@ variable "cache" {
 }
 
 variable "purchase_reserved_db_instance" {
-  description = "Buy a reserved DB instance for the database's class (seed: Partial Upfront). This is a FINANCIAL COMMITMENT for the whole term that cannot be cancelled or refunded; default false buys nothing."
+  description = "Buy a reserved DB instance for the database's class (design: Partial Upfront). This is a FINANCIAL COMMITMENT for the whole term that cannot be cancelled or refunded; default false buys nothing."
   type        = bool
   default     = false
 }
 
 variable "reserved_db_offering_type" {
-  description = "Payment option of the reservation: No Upfront, Partial Upfront (seed) or All Upfront."
+  description = "Payment option of the reservation: No Upfront, Partial Upfront (the HMS design) or All Upfront."
   type        = string
   default     = "Partial Upfront"
 
@@ -307,7 +307,7 @@ variable "reserved_db_duration_years" {
 }
 
 variable "reserved_db_reservation_id" {
-  description = "Your identifier of the reservation (seed: hms-db-reservation); required when purchase_reserved_db_instance = true."
+  description = "Your identifier of the reservation (design: hms-db-reservation); required when purchase_reserved_db_instance = true."
   type        = string
   default     = null
 

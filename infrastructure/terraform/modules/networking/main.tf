@@ -2,7 +2,7 @@ locals {
   name     = "${var.environment}-${var.project}"
   az_count = length(var.availability_zones)
 
-  # Seed 000's layout: /20s (for a /16) at offsets 0, 4 and 8 per tier.
+  # The Task Manager design's layout: /20s (for a /16) at offsets 0, 4 and 8 per tier.
   public_cidrs       = coalesce(var.public_subnet_cidrs, [for i in range(local.az_count) : cidrsubnet(var.vpc_cidr, 4, i)])
   private_app_cidrs  = coalesce(var.private_app_subnet_cidrs, [for i in range(local.az_count) : cidrsubnet(var.vpc_cidr, 4, i + 4)])
   private_data_cidrs = coalesce(var.private_data_subnet_cidrs, [for i in range(local.az_count) : cidrsubnet(var.vpc_cidr, 4, i + 8)])

@@ -1,4 +1,4 @@
-# One composition for every Task Manager environment (seed 000): the
+# One composition for every Task Manager environment (the Task Manager design): the
 # environments differ only in the sizes they pass, so staging really has
 # production's shape ("Environment Parity") and a fix lands everywhere.
 
@@ -7,7 +7,7 @@ locals {
 
   api_port = 8000
 
-  # Container health check exactly as the seed's API task definition.
+  # Container health check exactly as the design's API task definition.
   api_health_check = ["CMD-SHELL", "curl -f http://localhost:${local.api_port}/health || exit 1"]
 
   # The application's own database login (not the master): IAM database

@@ -35,7 +35,7 @@ variable "availability_zones" {
 }
 
 variable "single_nat_gateway" {
-  description = "One NAT gateway for all zones (cheap, dev) instead of one per zone (seed: high availability)."
+  description = "One NAT gateway for all zones (cheap, dev) instead of one per zone (design: high availability)."
   type        = bool
   default     = false
 }

@@ -9,7 +9,7 @@ variables {
   kms_key_arn               = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   ingress_security_group_id = "sg-0123456789abcdef0"
 
-  # Seed 000 "ECS Module": the API behind the ALB and the worker.
+  # The Task Manager design's "ECS Module": the API behind the ALB and the worker.
   services = {
     api = {
       image                = "123456789012.dkr.ecr.us-east-1.amazonaws.com/taskmanager-api:1.0.0"
@@ -89,7 +89,7 @@ run "taskmanager_api_and_worker" {
   }
   assert {
     condition     = jsondecode(aws_ecs_task_definition.this["api"].container_definitions)[0].healthCheck == { command = ["CMD-SHELL", "curl -f http://localhost:8000/health || exit 1"], interval = 30, timeout = 10, retries = 3, startPeriod = 40 }
-    error_message = "api health check must be the seed's (interval 30, timeout 10, retries 3, startPeriod 40)"
+    error_message = "api health check must be the design's (interval 30, timeout 10, retries 3, startPeriod 40)"
   }
   assert {
     condition = jsondecode(aws_ecs_task_definition.this["api"].container_definitions)[0].secrets == [
@@ -154,7 +154,7 @@ run "taskmanager_api_and_worker" {
   }
 }
 
-# Seed 003: HMS backend and frontend share the /ecs/hms log group.
+# The HMS design: HMS backend and frontend share the /ecs/hms log group.
 run "hms_shared_log_group" {
   command = plan
 

@@ -47,6 +47,11 @@ override_data {
 }
 
 override_data {
+  target = module.ecs.data.aws_caller_identity.current
+  values = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root" }
+}
+
+override_data {
   target = data.aws_ecr_repository.app
   values = { repository_url = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hms-app" }
 }
@@ -95,19 +100,19 @@ run "seed_defaults" {
 
   assert {
     condition     = module.networking.public_subnet_cidrs == ["10.0.101.0/24", "10.0.102.0/24", "10.0.103.0/24"] && module.networking.private_app_subnet_cidrs == ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
-    error_message = "the seed's subnets (10.0.1-3.0/24 private, 10.0.101-103.0/24 public) must be used"
+    error_message = "the design's subnets (10.0.1-3.0/24 private, 10.0.101-103.0/24 public) must be used"
   }
   assert {
     condition     = var.single_nat_gateway
-    error_message = "the seed asks for a single NAT gateway"
+    error_message = "the design asks for a single NAT gateway"
   }
   assert {
     condition     = var.backend.cpu == 512 && var.backend.memory == 1024 && var.backend.desired_count == 2 && var.frontend.cpu == 256 && var.frontend.memory == 512 && var.frontend.desired_count == 2
-    error_message = "service sizes must default to the seed's (backend 512/1024 x2, frontend 256/512 x2)"
+    error_message = "service sizes must default to the design's (backend 512/1024 x2, frontend 256/512 x2)"
   }
   assert {
     condition     = var.backend.min_capacity == 2 && var.backend.max_capacity == 10 && var.cpu_target_value == 70
-    error_message = "autoscaling must default to the seed's 2-10 tasks at 70 % CPU"
+    error_message = "autoscaling must default to the design's 2-10 tasks at 70 % CPU"
   }
   assert {
     condition     = var.database.engine_version == "16.4" && var.database.instance_class == "db.t3.medium" && var.database.allocated_storage == 100 && var.database.backup_retention_period == 7
@@ -115,7 +120,7 @@ run "seed_defaults" {
   }
   assert {
     condition     = var.database.backup_window == "03:00-04:00" && var.database.maintenance_window == "sun:04:00-sun:05:00"
-    error_message = "the seed's backup and maintenance windows must be the defaults"
+    error_message = "the design's backup and maintenance windows must be the defaults"
   }
   assert {
     condition     = local.backup_lifecycle_rules[0].transitions[0].days == 30 && local.backup_lifecycle_rules[0].transitions[0].storage_class == "STANDARD_IA" && local.backup_lifecycle_rules[0].transitions[1].days == 90 && local.backup_lifecycle_rules[0].transitions[1].storage_class == "GLACIER" && local.backup_lifecycle_rules[0].expiration_days == 365
@@ -123,7 +128,7 @@ run "seed_defaults" {
   }
   assert {
     condition     = local.ecs_log_group_name == "/ecs/hms" && var.log_retention_days == 30
-    error_message = "production logs to the seed's /ecs/hms, kept 30 days"
+    error_message = "production logs to the design's /ecs/hms, kept 30 days"
   }
   assert {
     condition     = !var.purchase_reserved_db_instance

@@ -87,7 +87,7 @@ run "everything" {
       && aws_cloudwatch_metric_alarm.this["ecs-api-cpu"].threshold == 80
       && aws_cloudwatch_metric_alarm.this["ecs-api-cpu"].dimensions == tomap({ ClusterName = "dev-taskmanager", ServiceName = "dev-taskmanager-api" })
     )
-    error_message = "ECS CPU alarm must watch the real cluster and service (seed 003: 80 % over 2 x 300 s)"
+    error_message = "ECS CPU alarm must watch the real cluster and service (the HMS design: 80 % over 2 x 300 s)"
   }
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["ecs-worker-memory"].metric_name == "MemoryUtilization"

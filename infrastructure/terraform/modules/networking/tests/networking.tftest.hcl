@@ -20,11 +20,11 @@ run "seed_layout" {
 
   assert {
     condition     = aws_subnet.public[1].cidr_block == "10.0.16.0/20" && aws_subnet.private_app[0].cidr_block == "10.0.64.0/20" && aws_subnet.private_data[1].cidr_block == "10.0.144.0/20"
-    error_message = "subnets must follow the seed: cidrsubnet(vpc, 4, i), i+4, i+8"
+    error_message = "subnets must follow the design: cidrsubnet(vpc, 4, i), i+4, i+8"
   }
   assert {
     condition     = length(aws_nat_gateway.main) == 2
-    error_message = "one NAT gateway per zone by default (seed: high availability)"
+    error_message = "one NAT gateway per zone by default (design: high availability)"
   }
 }
 

@@ -18,7 +18,7 @@ run "seed_003_defaults" {
       aws_xray_sampling_rule.main.priority == 100 && aws_xray_sampling_rule.main.reservoir_size == 1
       && aws_xray_sampling_rule.main.fixed_rate == 0.05 && aws_xray_sampling_rule.main.version == 1
     )
-    error_message = "seed 003 values: priority 100, reservoir 1, 5 %, version 1"
+    error_message = "the HMS design values: priority 100, reservoir 1, 5 %, version 1"
   }
   assert {
     condition = alltrue([for v in [
