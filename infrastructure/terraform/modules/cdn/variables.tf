@@ -40,19 +40,9 @@ variable "acm_certificate_arn" {
 }
 
 variable "acm_certificate_domain_names" {
-  description = "Names the certificate of acm_certificate_arn covers (the acm-certificate module's domain_names output). When given, every alias must be one of them or match one of its *. wildcards, checked while planning; null skips the check (CloudFront still refuses an uncovered alias)."
+  description = "Names the certificate of acm_certificate_arn covers (the acm-certificate module's domain_names output). When given, the plan checks that every alias is one of them or one label below one of its *. wildcards; null skips the check (CloudFront still refuses an uncovered alias)."
   type        = list(string)
   default     = null
-
-  validation {
-    condition = var.acm_certificate_domain_names == null || alltrue([
-      for a in var.aliases : contains(coalesce(var.acm_certificate_domain_names, []), a) || anytrue([
-        for n in coalesce(var.acm_certificate_domain_names, []) :
-        startswith(n, "*.") && length(split(".", a)) > 2 && join(".", slice(split(".", a), 1, length(split(".", a)))) == trimprefix(n, "*.")
-      ])
-    ])
-    error_message = "acm_certificate_domain_names must cover every alias: each alias must be one of the certificate's names or one label below a *. name (*.example.com covers www.example.com, not example.com or a.b.example.com); CloudFront refuses an alias the certificate does not cover."
-  }
 }
 
 variable "static_bucket_id" {
