@@ -16,15 +16,7 @@ func TestRulesDocumented(t *testing.T) {
 	if len(rules) == 0 {
 		t.Fatal("no rules registered")
 	}
-	section := doc
-	if i := strings.Index(section, "## AWS rules the emulator enforces"); i >= 0 {
-		section = section[i:]
-		if j := strings.Index(section[3:], "\n## "); j >= 0 {
-			section = section[:j+3]
-		}
-	} else {
-		t.Fatal(`docs/emulator.md has no section "AWS rules the emulator enforces"`)
-	}
+	section := docSection(t, doc, "## AWS rules the emulator enforces")
 	rows := map[string]string{}
 	for _, line := range strings.Split(section, "\n") {
 		cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
@@ -79,4 +71,64 @@ func readTests(t *testing.T) string {
 		b.Write(data)
 	}
 	return b.String()
+}
+
+// Every enforced rule also says, under "Caught at plan time", whether the
+// module library refuses the same mistake before any request (a validation,
+// a precondition, or by construction) or why only AWS can tell (runtime
+// only), so a new rule cannot be added without deciding that.
+func TestRulesPlanTimeDocumented(t *testing.T) {
+	var rules []struct{ Name string }
+	doc := inventory(t, "rules.inventory()", &rules)
+	section := docSection(t, doc, "### Caught at plan time")
+	kinds := []string{"variable validation", "precondition", "by construction", "partly", "runtime only"}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
+		if name := strings.TrimSpace(cells[0]); len(cells) == 3 && strings.HasPrefix(name, "`") {
+			rows[strings.Trim(name, "`")] = cells
+		}
+	}
+	for _, r := range rules {
+		cells, ok := rows[r.Name]
+		if !ok {
+			t.Errorf("docs/emulator.md, Caught at plan time: no row for rule %s", r.Name)
+			continue
+		}
+		kind, text := strings.TrimSpace(cells[1]), strings.TrimSpace(cells[2])
+		known := false
+		for _, k := range kinds {
+			known = known || strings.Contains(kind, k)
+		}
+		switch {
+		case !known:
+			t.Errorf("Caught at plan time, %s: %q names none of %q", r.Name, kind, kinds)
+		case text == "":
+			t.Errorf("Caught at plan time, %s: no check named and no reason given", r.Name)
+		case (strings.Contains(kind, "validation") || strings.Contains(kind, "precondition")) && !strings.Contains(text, ".tf`"):
+			t.Errorf("Caught at plan time, %s: a %s must name the module file that holds it", r.Name, kind)
+		}
+		delete(rows, r.Name)
+	}
+	for name := range rows {
+		t.Errorf("docs/emulator.md, Caught at plan time: rule %s is not registered", name)
+	}
+}
+
+// docSection is the part of doc from heading up to the next heading of the
+// same or a higher level.
+func docSection(t *testing.T, doc, heading string) string {
+	t.Helper()
+	i := strings.Index(doc, heading)
+	if i < 0 {
+		t.Fatalf("docs/emulator.md has no section %q", heading)
+	}
+	section := doc[i:]
+	level := heading[:strings.Index(heading, " ")+1]
+	for _, next := range []string{"\n# ", "\n## ", "\n### "}[:len(level)-1] {
+		if j := strings.Index(section[len(heading):], next); j >= 0 {
+			section = section[:j+len(heading)]
+		}
+	}
+	return section
 }

@@ -8,6 +8,11 @@ output "domain_name" {
   value       = aws_acm_certificate.this.domain_name
 }
 
+output "domain_names" {
+  description = "Every name the certificate covers: domain_name, then subject_alternative_names (known while planning, e.g. for the cdn module's alias check)."
+  value       = local.all_names
+}
+
 output "validation_record_fqdns" {
   description = "FQDNs of the Route 53 DNS validation records."
   value       = [for r in aws_route53_record.validation : r.fqdn]

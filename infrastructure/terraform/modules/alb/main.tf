@@ -112,6 +112,17 @@ module "access_logs" {
 # Load balancer
 # -----------------------------------------------------------------------------
 
+# The zones of the given subnets, for the checks on the load balancer. Read
+# while planning when the IDs are known (a stack passing existing subnets);
+# in the compositions the subnets are created in the same run, so the read
+# (and the checks) happen at apply, still before the load balancer is
+# requested, and the networking module already gives one subnet per zone.
+data "aws_subnet" "this" {
+  count = length(var.subnet_ids)
+
+  id = var.subnet_ids[count.index]
+}
+
 # The load balancer is the services' entry point from the internet (both
 # designs put it in the public subnets); set internal = true to keep it inside.
 # infra:waive INFRA-NET-006 until=2027-06-30 reason="public entry point of the services by design (both designs); internal = true is offered for private use"
@@ -140,6 +151,17 @@ resource "aws_lb" "this" {
   tags = merge(var.common_tags, {
     Name = local.name
   })
+
+  lifecycle {
+    precondition {
+      condition     = length(distinct(data.aws_subnet.this[*].availability_zone)) >= 2
+      error_message = "subnet_ids must be in at least two availability zones (an Application Load Balancer spans two or more); they are all in ${join(", ", distinct(data.aws_subnet.this[*].availability_zone))}."
+    }
+    precondition {
+      condition     = length(distinct(data.aws_subnet.this[*].availability_zone)) == length(var.subnet_ids)
+      error_message = "subnet_ids must hold at most one subnet per availability zone (a load balancer takes one subnet in each zone); zones given: ${join(", ", data.aws_subnet.this[*].availability_zone)}."
+    }
+  }
 }
 
 resource "aws_lb_target_group" "this" {

@@ -28,6 +28,16 @@ locals {
     [for p in var.static_path_patterns : { path = p, to = "s3" }],
   )
 
+  # Aliases no name of the certificate covers (exactly, or as one label
+  # below a *. wildcard).
+  uncovered_aliases = [
+    for a in var.aliases : a
+    if !contains(coalesce(var.acm_certificate_domain_names, []), a) && !anytrue([
+      for n in coalesce(var.acm_certificate_domain_names, []) :
+      startswith(n, "*.") && length(split(".", a)) > 2 && join(".", slice(split(".", a), 1, length(split(".", a)))) == trimprefix(n, "*.")
+    ])
+  ]
+
   # Read access for this distribution only, for the bucket module to merge
   # into the one bucket policy it owns (S3 keeps a single policy per bucket).
   bucket_policy_statements = [
@@ -171,4 +181,12 @@ resource "aws_cloudfront_distribution" "this" {
   tags = merge(var.common_tags, {
     Name = local.name
   })
+
+  lifecycle {
+    # CloudFront refuses an alias its certificate does not cover.
+    precondition {
+      condition     = var.acm_certificate_domain_names == null || length(local.uncovered_aliases) == 0
+      error_message = "aliases ${join(", ", local.uncovered_aliases)} are not covered by the certificate's names (acm_certificate_domain_names: ${join(", ", coalesce(var.acm_certificate_domain_names, []))}): every alias must be one of them or one label below a *. name (*.example.com covers www.example.com, not example.com or a.b.example.com)."
+    }
+  }
 }

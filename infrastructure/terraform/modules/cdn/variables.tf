@@ -39,6 +39,12 @@ variable "acm_certificate_arn" {
   }
 }
 
+variable "acm_certificate_domain_names" {
+  description = "Names the certificate of acm_certificate_arn covers (the acm-certificate module's domain_names output). When given, the plan checks that every alias is one of them or one label below one of its *. wildcards; null skips the check (CloudFront still refuses an uncovered alias)."
+  type        = list(string)
+  default     = null
+}
+
 variable "static_bucket_id" {
   description = "Name of the S3 bucket holding the static assets (default behaviour origin)."
   type        = string

@@ -104,6 +104,17 @@ ephemeral "aws_secretsmanager_secret_version" "master" {
   secret_id = aws_secretsmanager_secret_version.master.secret_id
 }
 
+# The zones of the given subnets, for the check on the subnet group. Read
+# while planning when the IDs are known; in the compositions the subnets are
+# created in the same run, so the read (and the check) happen at apply,
+# still before the group is requested, and the networking module already
+# spreads each tier over two or more zones.
+data "aws_subnet" "this" {
+  count = length(var.subnet_ids)
+
+  id = var.subnet_ids[count.index]
+}
+
 resource "aws_db_subnet_group" "main" {
   name        = "${local.identifier}-subnets"
   description = "Private data subnets of ${local.identifier}"
@@ -112,6 +123,13 @@ resource "aws_db_subnet_group" "main" {
   tags = merge(var.common_tags, {
     Name = "${local.identifier}-subnets"
   })
+
+  lifecycle {
+    precondition {
+      condition     = length(distinct(data.aws_subnet.this[*].availability_zone)) >= 2
+      error_message = "subnet_ids must be in at least two availability zones (an RDS subnet group must cover two); they are all in ${join(", ", distinct(data.aws_subnet.this[*].availability_zone))}."
+    }
+  }
 }
 
 # The family is in the name so an engine major upgrade creates the new group

@@ -316,8 +316,8 @@ variable "final_snapshot_identifier" {
   default     = null
 
   validation {
-    condition     = var.final_snapshot_identifier == null || can(regex("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$", coalesce(var.final_snapshot_identifier, "x")))
-    error_message = "final_snapshot_identifier must start with a letter and contain only letters, digits and single hyphens, not ending in a hyphen."
+    condition     = var.final_snapshot_identifier == null || (can(regex("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$", coalesce(var.final_snapshot_identifier, "x"))) && length(coalesce(var.final_snapshot_identifier, "x")) <= 255)
+    error_message = "final_snapshot_identifier must be 1-255 characters, start with a letter and contain only letters, digits and single hyphens, not ending in a hyphen."
   }
 }
 

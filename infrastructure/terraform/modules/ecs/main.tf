@@ -198,11 +198,8 @@ resource "aws_iam_role_policy_attachment" "execution" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
-resource "aws_iam_role_policy" "execution" {
-  name = "secrets"
-  role = aws_iam_role.execution.id
-
-  policy = jsonencode({
+locals {
+  execution_policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(
       [for arns in(length(local.secret_arns) > 0 ? [local.secret_arns] : []) : {
@@ -221,6 +218,22 @@ resource "aws_iam_role_policy" "execution" {
   })
 }
 
+resource "aws_iam_role_policy" "execution" {
+  name = "secrets"
+  role = aws_iam_role.execution.id
+
+  policy = local.execution_policy
+
+  # IAM refuses more than 10,240 characters (white space excluded) of inline
+  # policy per role; this is the execution role's only one.
+  lifecycle {
+    precondition {
+      condition     = length(replace(local.execution_policy, "/\\s/", "")) <= 10240
+      error_message = "services and tasks reference too many Secrets Manager secrets: the execution role's policy would exceed IAM's 10240 characters per role. Keep related values in one JSON secret and reference its keys (arn:...:secret:<name>:<json-key>::)."
+    }
+  }
+}
+
 resource "aws_iam_role" "task" {
   name               = "${local.name}-ecs-task"
   description        = "ECS task role of ${local.name}: what the application may do"
@@ -229,21 +242,8 @@ resource "aws_iam_role" "task" {
   tags = var.common_tags
 }
 
-# ECS Exec: the SSM agent in the task opens the session channels (no
-# resource-level permissions exist for ssmmessages), decrypts the session with
-# the cluster's key and writes the session log to the exec log group.
-# DescribeLogGroups is authorised on arn:…:log-group::log-stream: of the
-# account and region (hashicorp/terraform-provider-aws#8804), so it is scoped
-# to those; the session log's streams are the group's ARN + ":*".
-# infra:waive INFRA-IAM-008 until=2027-06-30 reason="ssmmessages has no resource-level permissions (ECS Exec channels); every other action is scoped"
-#tfsec:ignore:aws-iam-no-policy-wildcards:exp:2027-06-30
-resource "aws_iam_role_policy" "task_exec" {
-  count = var.enable_execute_command ? 1 : 0
-
-  name = "ecs-exec"
-  role = aws_iam_role.task.id
-
-  policy = jsonencode({
+locals {
+  task_exec_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
       {
@@ -277,6 +277,30 @@ resource "aws_iam_role_policy" "task_exec" {
       },
     ]
   })
+
+  # IAM counts all inline policies of a role together, white space excluded,
+  # and refuses more than 10,240 characters (LimitExceeded).
+  task_role_policy_characters = sum(concat(
+    [0],
+    var.enable_execute_command ? [length(replace(local.task_exec_policy, "/\\s/", ""))] : [],
+    [for doc in values(var.task_role_policies) : length(replace(doc, "/\\s/", ""))],
+  ))
+}
+
+# ECS Exec: the SSM agent in the task opens the session channels (no
+# resource-level permissions exist for ssmmessages), decrypts the session with
+# the cluster's key and writes the session log to the exec log group.
+# DescribeLogGroups is authorised on arn:…:log-group::log-stream: of the
+# account and region (hashicorp/terraform-provider-aws#8804), so it is scoped
+# to those; the session log's streams are the group's ARN + ":*".
+# infra:waive INFRA-IAM-008 until=2027-06-30 reason="ssmmessages has no resource-level permissions (ECS Exec channels); every other action is scoped"
+#tfsec:ignore:aws-iam-no-policy-wildcards:exp:2027-06-30
+resource "aws_iam_role_policy" "task_exec" {
+  count = var.enable_execute_command ? 1 : 0
+
+  name   = "ecs-exec"
+  role   = aws_iam_role.task.id
+  policy = local.task_exec_policy
 }
 
 # Keyed by names known while planning, so a document whose ARNs are only
@@ -290,6 +314,13 @@ resource "aws_iam_role_policy" "task_extra" {
   name   = each.key
   role   = aws_iam_role.task.id
   policy = each.value
+
+  lifecycle {
+    precondition {
+      condition     = local.task_role_policy_characters <= 10240
+      error_message = "task_role_policies: the task role's inline policies (these documents${var.enable_execute_command ? " and the module's ecs-exec policy" : ""}) hold ${local.task_role_policy_characters} characters without white space; IAM allows at most 10240 per role. Shorten the documents (fewer statements, wildcards in resource names) or merge them."
+    }
+  }
 }
 
 moved {

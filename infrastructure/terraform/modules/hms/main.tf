@@ -385,6 +385,7 @@ module "cdn" {
   environment                        = var.environment
   aliases                            = [var.domain_name, local.www_domain_name]
   acm_certificate_arn                = module.cdn_certificate.certificate_arn
+  acm_certificate_domain_names       = module.cdn_certificate.domain_names
   static_bucket_id                   = module.static_bucket.bucket_id
   static_bucket_arn                  = module.static_bucket.bucket_arn
   static_bucket_regional_domain_name = module.static_bucket.bucket_regional_domain_name

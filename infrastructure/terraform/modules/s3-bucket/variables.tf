@@ -120,6 +120,18 @@ variable "policy_statements" {
     )
     error_message = "policy_statements must be null or a JSON list of policy statements, each with an Effect."
   }
+
+  # The bucket blocks public policies (BlockPublicPolicy), so S3 refuses a
+  # policy that allows everyone without a condition narrowing it.
+  validation {
+    condition = var.policy_statements == null ? true : try(length([
+      for s in jsondecode(var.policy_statements) : s
+      if try(s.Effect, "") == "Allow"
+      && (try(s.Principal == "*", false) || contains(try(flatten([s.Principal.AWS]), []), "*"))
+      && try(length(s.Condition), 0) == 0
+    ]) == 0, true)
+    error_message = "policy_statements must not allow everyone (Principal \"*\" or {AWS = \"*\"}) without a Condition: the bucket blocks public policies, so S3 refuses them (AccessDenied). Allowed: a named principal (e.g. { AWS = \"arn:aws:iam::123456789012:role/reader\" } or { Service = \"cloudfront.amazonaws.com\" }), or \"*\" narrowed by a Condition (e.g. AWS:SourceArn)."
+  }
 }
 
 variable "common_tags" {

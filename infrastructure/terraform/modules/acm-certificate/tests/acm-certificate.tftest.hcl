@@ -86,6 +86,10 @@ run "apex_wildcard_share_one_record" {
     condition     = length(output.validation_record_fqdns) == 3
     error_message = "validation_record_fqdns must list every record"
   }
+  assert {
+    condition     = output.domain_names == ["app.example.com", "api.example.com", "example.com", "*.example.com"]
+    error_message = "domain_names must list domain_name, then the subject alternative names (the names the cdn module checks its aliases against)"
+  }
 }
 
 run "plan_without_known_validation_options" {

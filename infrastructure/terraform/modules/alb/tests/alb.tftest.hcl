@@ -13,6 +13,15 @@ mock_provider "aws" {
     values = { arn = "arn:aws:iam::127311923021:root" }
   }
   # The provider validates ARNs it is given: mocked ARNs must look real.
+  # The subnets of the variables below are in two zones.
+  override_data {
+    target = data.aws_subnet.this[0]
+    values = { availability_zone = "us-east-1a" }
+  }
+  override_data {
+    target = data.aws_subnet.this[1]
+    values = { availability_zone = "us-east-1b" }
+  }
   mock_resource "aws_lb" {
     defaults = {
       arn        = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/dev-hms/0123456789abcdef"
@@ -371,4 +380,25 @@ run "rejects_colliding_priorities" {
     }
   }
   expect_failures = [var.target_groups]
+}
+
+run "rejects_subnets_in_one_zone" {
+  command = plan
+  override_data {
+    target = data.aws_subnet.this[1]
+    values = { availability_zone = "us-east-1a" }
+  }
+  expect_failures = [aws_lb.this]
+}
+
+run "rejects_two_subnets_in_one_zone" {
+  command = plan
+  variables {
+    subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"]
+  }
+  override_data {
+    target = data.aws_subnet.this[2]
+    values = { availability_zone = "us-east-1b" }
+  }
+  expect_failures = [aws_lb.this]
 }

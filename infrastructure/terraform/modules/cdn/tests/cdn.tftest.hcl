@@ -91,13 +91,15 @@ run "production_with_aliases" {
   command = plan
 
   variables {
-    environment           = "production"
-    aliases               = ["app.hms.example.com", "www.hms.example.com"]
-    acm_certificate_arn   = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
-    dynamic_path_patterns = ["/api/*", "/ws/*"]
-    price_class           = "PriceClass_200"
-    security_headers      = false
-    wait_for_deployment   = false
+    environment         = "production"
+    aliases             = ["app.hms.example.com", "www.hms.example.com"]
+    acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+    # One alias by its own name, one by the wildcard.
+    acm_certificate_domain_names = ["app.hms.example.com", "*.hms.example.com"]
+    dynamic_path_patterns        = ["/api/*", "/ws/*"]
+    price_class                  = "PriceClass_200"
+    security_headers             = false
+    wait_for_deployment          = false
   }
 
   assert {
@@ -288,4 +290,32 @@ run "rejects_bad_project" {
     project = "HMS"
   }
   expect_failures = [var.project]
+}
+
+run "rejects_alias_the_certificate_does_not_cover" {
+  command = plan
+  variables {
+    aliases                      = ["hms.example.com", "www.hms.example.com"]
+    acm_certificate_domain_names = ["hms.example.com"]
+  }
+  expect_failures = [aws_cloudfront_distribution.this]
+}
+
+# A wildcard covers one label below it: not the apex, not two labels.
+run "rejects_apex_alias_with_only_a_wildcard" {
+  command = plan
+  variables {
+    aliases                      = ["hms.example.com"]
+    acm_certificate_domain_names = ["*.hms.example.com"]
+  }
+  expect_failures = [aws_cloudfront_distribution.this]
+}
+
+run "rejects_alias_two_labels_below_the_wildcard" {
+  command = plan
+  variables {
+    aliases                      = ["a.b.hms.example.com"]
+    acm_certificate_domain_names = ["hms.example.com", "*.hms.example.com"]
+  }
+  expect_failures = [aws_cloudfront_distribution.this]
 }

@@ -19,6 +19,17 @@ override_resource {
   values          = { id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" }
 }
 
+# The subnets of the variables below are in two zones (and read without AWS).
+override_data {
+  target = data.aws_subnet.this[0]
+  values = { availability_zone = "us-east-1a" }
+}
+
+override_data {
+  target = data.aws_subnet.this[1]
+  values = { availability_zone = "us-east-1b" }
+}
+
 variables {
   project                    = "taskmanager"
   environment                = "dev"
@@ -264,4 +275,21 @@ run "rejects_replica_without_backups" {
     backup_retention_period = 0
   }
   expect_failures = [var.create_read_replica]
+}
+
+run "rejects_subnets_in_one_zone" {
+  command = plan
+  override_data {
+    target = data.aws_subnet.this[1]
+    values = { availability_zone = "us-east-1a" }
+  }
+  expect_failures = [aws_db_subnet_group.main]
+}
+
+run "rejects_final_snapshot_identifier_over_255_characters" {
+  command = plan
+  variables {
+    final_snapshot_identifier = "final-${join("", [for i in range(50) : "abcde"])}"
+  }
+  expect_failures = [var.final_snapshot_identifier]
 }

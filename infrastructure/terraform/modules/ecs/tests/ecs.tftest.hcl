@@ -442,3 +442,73 @@ run "rejects_task_bad_fargate_pair" {
   }
   expect_failures = [aws_ecs_task_definition.this]
 }
+
+# IAM's limit of 10,240 characters of inline policy per role (white space
+# not counted), checked before any request.
+run "rejects_task_role_policies_over_iam_limit" {
+  command = plan
+  variables {
+    enable_execute_command = false
+    task_role_policies = {
+      application = jsonencode({
+        Version   = "2012-10-17"
+        Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = [for i in range(300) : format("arn:aws:s3:::bucket-%04d/objects/*", i)] }]
+      })
+    }
+  }
+  expect_failures = [aws_iam_role_policy.task_extra]
+}
+
+# About 10,010 characters: within the limit alone ...
+run "accepts_task_role_policies_within_iam_limit" {
+  command = plan
+  variables {
+    enable_execute_command = false
+    task_role_policies = {
+      application = jsonencode({
+        Version   = "2012-10-17"
+        Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = [for i in range(268) : format("arn:aws:s3:::bucket-%04d/objects/*", i)] }]
+      })
+    }
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task_extra) == 1 && length(aws_iam_role_policy.task_exec) == 0
+    error_message = "a task role policy within IAM's limit must be accepted"
+  }
+}
+
+# ... but not together with the module's own ecs-exec policy on the same role.
+run "rejects_task_role_policies_over_iam_limit_with_exec" {
+  command = plan
+  override_resource {
+    target          = aws_cloudwatch_log_group.exec
+    override_during = plan
+    values          = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/ecs/dev/taskmanager/execute-command" }
+  }
+  variables {
+    enable_execute_command = true
+    task_role_policies = {
+      application = jsonencode({
+        Version   = "2012-10-17"
+        Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = [for i in range(268) : format("arn:aws:s3:::bucket-%04d/objects/*", i)] }]
+      })
+    }
+  }
+  expect_failures = [aws_iam_role_policy.task_extra]
+}
+
+run "rejects_execution_policy_over_iam_limit" {
+  command = plan
+  variables {
+    tasks = {
+      migrate = {
+        image   = "123456789012.dkr.ecr.us-east-1.amazonaws.com/taskmanager-api:1.0.0"
+        cpu     = 256
+        memory  = 512
+        secrets = { for i in range(120) : "SECRET_${i}" => "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/taskmanager/application-secret-number-${i}-AbCdEf" }
+      }
+    }
+  }
+  expect_failures = [aws_iam_role_policy.execution]
+}

@@ -216,3 +216,50 @@ run "rejects_policy_statement_without_effect" {
   }
   expect_failures = [var.policy_statements]
 }
+
+run "rejects_public_policy_statement" {
+  command = plan
+  variables {
+    policy_statements = jsonencode([{
+      Sid       = "PublicRead"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::hms-backups-dev/*"
+    }])
+  }
+  expect_failures = [var.policy_statements]
+}
+
+run "rejects_public_aws_principal_statement" {
+  command = plan
+  variables {
+    policy_statements = jsonencode([{
+      Effect    = "Allow"
+      Principal = { AWS = ["arn:aws:iam::123456789012:root", "*"] }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::hms-backups-dev/*"
+    }])
+  }
+  expect_failures = [var.policy_statements]
+}
+
+# Everyone narrowed by a condition is not public (CloudFront's OAC grant).
+run "accepts_everyone_with_condition" {
+  command = apply
+  variables {
+    policy_statements = jsonencode([{
+      Sid       = "AllowFromAccount"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::hms-backups-dev/*"
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "123456789012" } }
+    }])
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_s3_bucket_policy.this.policy).Statement) == 2
+    error_message = "a conditioned statement for everyone must be accepted and appended"
+  }
+}
