@@ -118,6 +118,7 @@ every command that takes a stack accepts its aliases and completes them
 		a.versionCmd(),
 		a.docsCmd(),
 		a.providersCmd(),
+		a.costCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	groups(root)
