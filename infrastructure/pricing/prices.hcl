@@ -3,7 +3,8 @@
 #
 # Each price says what it is per (unit), where AWS publishes it (source),
 # when it was written down (date) and whether it was checked against that
-# page (confirmed). Prices written without reaching the page (this table was
+# page (confirmed); corroborated_by names a third-party page quoting the
+# same figure, where one was found offline (not a confirmation). Prices written without reaching the page (this table was
 # built offline) are confirmed = false: check them at the source before
 # quoting a figure, or run `infra cost --refresh-prices` with AWS
 # credentials, which rewrites usd/date/confirmed from the AWS Price List
@@ -134,6 +135,8 @@ price "rds/storage/gp3" {
   source    = "https://aws.amazon.com/rds/mysql/pricing/ (storage: General Purpose gp3)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/"
 }
 price "rds/storage/gp3/multi-az" {
   usd       = 0.23
@@ -148,6 +151,8 @@ price "rds/backup" {
   source    = "https://aws.amazon.com/rds/mysql/pricing/ (backup storage beyond 100% of provisioned storage)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/"
 }
 
 # -------------------------------------------------------------- ElastiCache
@@ -183,6 +188,8 @@ price "nat/hour" {
   source    = "https://aws.amazon.com/vpc/pricing/ (NAT gateway)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://basavytix.com/blog/aws-nat-gateway-pricing"
 }
 price "nat/gb" {
   usd       = 0.045
@@ -190,6 +197,8 @@ price "nat/gb" {
   source    = "https://aws.amazon.com/vpc/pricing/ (NAT gateway)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://basavytix.com/blog/aws-nat-gateway-pricing"
 }
 price "ipv4/hour" {
   usd       = 0.005
@@ -197,6 +206,8 @@ price "ipv4/hour" {
   source    = "https://aws.amazon.com/vpc/pricing/ (Public IPv4 addresses)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://cloudburn.io/blog/aws-nat-gateway-pricing"
 }
 price "alb/hour" {
   usd       = 0.0225
@@ -220,6 +231,8 @@ price "fargate/vcpu" {
   source    = "https://aws.amazon.com/fargate/pricing/ (Linux/x86)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.vantage.sh/blog/fargate-pricing"
 }
 price "fargate/gb" {
   usd       = 0.004445
@@ -227,6 +240,8 @@ price "fargate/gb" {
   source    = "https://aws.amazon.com/fargate/pricing/ (Linux/x86)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.vantage.sh/blog/fargate-pricing"
 }
 # Spot prices move with capacity; this is a typical us-east-1 figure (about
 # 70 % below on-demand).

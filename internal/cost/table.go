@@ -20,14 +20,17 @@ const HoursPerMonth = 730
 
 // Price is one row of the table.
 type Price struct {
-	Key       string            `hcl:"key,label" json:"key"`
-	USD       float64           `hcl:"usd" json:"usd"`
-	Upfront   float64           `hcl:"upfront,optional" json:"upfront,omitempty"`
-	Unit      string            `hcl:"unit" json:"unit"`
-	Source    string            `hcl:"source" json:"source"`
-	Date      string            `hcl:"date" json:"date"`
-	Confirmed bool              `hcl:"confirmed" json:"confirmed"`
-	Query     map[string]string `hcl:"query,optional" json:"query,omitempty"`
+	Key       string  `hcl:"key,label" json:"key"`
+	USD       float64 `hcl:"usd" json:"usd"`
+	Upfront   float64 `hcl:"upfront,optional" json:"upfront,omitempty"`
+	Unit      string  `hcl:"unit" json:"unit"`
+	Source    string  `hcl:"source" json:"source"`
+	Date      string  `hcl:"date" json:"date"`
+	Confirmed bool    `hcl:"confirmed" json:"confirmed"`
+	// CorroboratedBy is a third-party page quoting the same figure (not
+	// AWS's page: the price stays unconfirmed).
+	CorroboratedBy string            `hcl:"corroborated_by,optional" json:"corroborated_by,omitempty"`
+	Query          map[string]string `hcl:"query,optional" json:"query,omitempty"`
 }
 
 // Table is the price table.
