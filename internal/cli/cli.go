@@ -119,6 +119,7 @@ every command that takes a stack accepts its aliases and completes them
 		a.docsCmd(),
 		a.providersCmd(),
 		a.costCmd(),
+		a.graphCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	groups(root)

@@ -53,7 +53,7 @@ Price List Query API (needs AWS credentials).`,
 		Args:              args(cobra.ArbitraryArgs),
 		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			p, err := a.project()
+			p, cat, err := a.manifest()
 			if err != nil {
 				return err
 			}
@@ -68,10 +68,6 @@ Price List Query API (needs AWS credentials).`,
 				return usage("name stacks or pass --all (not both): e.g. `infra cost tm-prod` or `infra cost --all`")
 			}
 			table, err := cost.LoadTable(tablePath)
-			if err != nil {
-				return err
-			}
-			cat, err := stacks.Load(p.TerraformDir())
 			if err != nil {
 				return err
 			}

@@ -10,15 +10,20 @@ import (
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
 
-// The cost command reads configuration only: these run on the repository
-// itself.
-func costInfra(t *testing.T, args ...string) clitest.Result {
+// repoInfra runs a command that reads configuration only (cost, graph)
+// on the repository itself.
+func repoInfra(t *testing.T, args ...string) clitest.Result {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return clitest.Infra(t, t.TempDir(), "", append([]string{"-C", root, "cost"}, args...)...)
+	return clitest.Infra(t, t.TempDir(), "", append([]string{"-C", root}, args...)...)
+}
+
+func costInfra(t *testing.T, args ...string) clitest.Result {
+	t.Helper()
+	return repoInfra(t, append([]string{"cost"}, args...)...)
 }
 
 func TestCostStack(t *testing.T) {

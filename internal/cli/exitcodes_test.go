@@ -132,6 +132,9 @@ func TestExitCodes(t *testing.T) {
 			})
 		}},
 		{name: "providers lock: unknown stack", args: []string{"providers", "lock", "qa"}, code: E, want: "unknown stack"},
+		{name: "graph: unknown format", args: []string{"graph", "tm-dev", "--format", "png"}, code: E, want: `--format "png": use svg, dot or mermaid`},
+		{name: "graph: several pictures to stdout", args: []string{"graph", "--all"}, code: E, want: "add --out DIR"},
+		{name: "graph: unknown stack", args: []string{"graph", "qa"}, code: E, want: "unknown stack"},
 		{name: "cost: no stacks", args: []string{"cost"}, code: E, want: "name stacks or pass --all"},
 		{name: "cost: unknown stack", args: []string{"cost", "qa"}, code: E, want: "unknown stack"},
 		{name: "cost: plan JSON without its stack", args: []string{"cost", "--plan", "plan.json"}, code: E, want: "does not say its stack: name it"},
