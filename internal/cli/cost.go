@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taskmanager-platform/infra/internal/cost"
+	"github.com/taskmanager-platform/infra/internal/graph"
 	"github.com/taskmanager-platform/infra/internal/inventory"
 	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/project"
@@ -240,4 +242,54 @@ func (a *app) refreshPrices(ctx context.Context, tablePath string) error {
 	}
 	fmt.Fprintf(a.io.Out, "%d prices refreshed in %s\n", len(got), tablePath)
 	return nil
+}
+
+// planReview is what infra plan adds to its summary: the monthly cost
+// delta and the picture of the changes. A plan is still made and shown
+// when it cannot be priced (a price missing from the table): the reason
+// is printed instead of the figure.
+type planReview struct {
+	delta     *cost.Delta
+	costError string
+	picture   string
+}
+
+func review(p *project.Project, m plan.Meta, file string, shown *tfjson.Plan) planReview {
+	var rv planReview
+	if m.Summary.Empty() {
+		return rv
+	}
+	rv.picture = graph.ChangesMarkdown(m.Stack, m.Summary.Changes)
+	table, err := cost.LoadTable(filepath.Join(pricingDir(p), "prices.hcl"))
+	if err == nil {
+		var d cost.Delta
+		if d, _, _, err = planDelta(p, table, m.Stack, filepath.Base(file), shown); err == nil {
+			rv.delta = &d
+		}
+	}
+	if err != nil {
+		rv.costError = err.Error()
+	}
+	return rv
+}
+
+func (rv planReview) markdown() string {
+	var b strings.Builder
+	switch {
+	case rv.delta != nil:
+		b.WriteString(cost.DeltaMarkdown(*rv.delta) + "\n")
+	case rv.costError != "":
+		b.WriteString("**Monthly cost:** not estimated: " + rv.costError + "\n\n")
+	}
+	b.WriteString(rv.picture)
+	return b.String()
+}
+
+func (rv planReview) writeText(w io.Writer) {
+	switch {
+	case rv.delta != nil:
+		cost.WriteDelta(w, *rv.delta)
+	case rv.costError != "":
+		fmt.Fprintf(w, "Monthly cost: not estimated: %s\n", rv.costError)
+	}
 }

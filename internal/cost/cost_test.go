@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/taskmanager-platform/infra/internal/inventory"
+	"github.com/taskmanager-platform/infra/internal/testutil/golden"
 )
 
 func TestSplit(t *testing.T) {
@@ -151,4 +152,17 @@ func TestParseTableRejects(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
+}
+
+// TestDeltaRender: the plan's cost delta as text and Markdown (what infra
+// plan --markdown puts beside its summary). Refresh with go test -update.
+func TestDeltaRender(t *testing.T) {
+	d := Diff(
+		Report{Stack: "tm-prod", Monthly: 1000, Lines: []Line{{Address: `module.ecs.aws_ecs_service.this["api"]`, Monthly: 100}, {Address: "aws_nat_gateway.b", Monthly: 32.85}}},
+		Report{Stack: "tm-prod", Monthly: 1067.15, Lines: []Line{{Address: `module.ecs.aws_ecs_service.this["api"]`, Monthly: 200}}},
+	)
+	var b strings.Builder
+	WriteDelta(&b, d)
+	golden.Assert(t, "delta.txt", []byte(b.String()))
+	golden.Assert(t, "delta.md", []byte(DeltaMarkdown(d)))
 }

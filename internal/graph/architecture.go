@@ -22,7 +22,7 @@ func Stacks(all []stacks.Stack) Graph {
 		grp := g.addGroup("sys_"+ID(s.System), label, "", "stack")
 		class := "stack"
 		if s.Production() {
-			class = "delete" // production is drawn in the warning colour
+			class = "destroy" // production is drawn in the warning colour
 		}
 		g.addNode(ID(s.Name), s.Name+"\n"+s.Environment+" · "+s.Path, grp, class)
 	}

@@ -63,7 +63,7 @@ var classes = map[string][2]string{
 	"create":   {"#c6f6d5", "#22543d"},
 	"update":   {"#fefcbf", "#744210"},
 	"replace":  {"#feebc8", "#7b341e"},
-	"delete":   {"#fed7d7", "#742a2a"},
+	"destroy":  {"#fed7d7", "#742a2a"},
 }
 
 var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_]`)

@@ -94,7 +94,7 @@ func TestStacksGraph(t *testing.T) {
 	for _, n := range g.Nodes {
 		classes = append(classes, n.ID+"="+n.Class)
 	}
-	if !slices.Contains(classes, ID("app-prod")+"=delete") || !slices.Contains(classes, ID("app-dev")+"=stack") {
+	if !slices.Contains(classes, ID("app-prod")+"=destroy") || !slices.Contains(classes, ID("app-dev")+"=stack") {
 		t.Errorf("production must stand out: %v", classes)
 	}
 }
