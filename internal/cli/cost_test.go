@@ -3,6 +3,7 @@ package cli_test
 import (
 	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +114,27 @@ func TestCostPlanDelta(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(j.Out), &d); err != nil || math.Abs(d.Delta.Delta-730*(0.5*0.04048+0.004445)) > 1e-9 {
 		t.Errorf("JSON delta %+v (%v):\n%s", d, err, j.Out)
+	}
+}
+
+// TestReadmeCostOutput: the README shows `infra cost --all` as it prints
+// now (refresh the block between the markers with its output).
+func TestReadmeCostOutput(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const begin, end = "<!-- BEGIN infra cost --all -->\n```\n", "```\n<!-- END infra cost --all -->"
+	s := string(b)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("README lacks the infra cost --all block between %q and %q", begin, end)
+	}
+	r := costInfra(t, "--all")
+	if r.Code != 0 {
+		t.Fatal(r)
+	}
+	if got := s[i+len(begin) : j]; got != r.Out {
+		t.Errorf("README's infra cost --all output is stale: replace the block with the output of `go run ./cmd/infra cost --all`\n--- now ---\n%s", r.Out)
 	}
 }

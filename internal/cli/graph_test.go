@@ -52,3 +52,21 @@ func TestGraphAll(t *testing.T) {
 		t.Errorf("tm-prod.mmd: %v\n%s", err, b)
 	}
 }
+
+// TestDocsPictures: the pictures in docs/graphs (shown in the README) are
+// what infra graph draws now.
+func TestDocsPictures(t *testing.T) {
+	for name, args := range map[string][]string{
+		"stacks.svg":   {"--format", "svg"},
+		"tm-prod.svg":  {"tm-prod", "--format", "svg"},
+		"hms-prod.svg": {"hms-prod", "--format", "svg"},
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "docs", "graphs", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := graphInfra(t, args...); r.Out != string(b) {
+			t.Errorf("docs/graphs/%s is stale: go run ./cmd/infra graph %s > docs/graphs/%s", name, strings.Join(args, " "), name)
+		}
+	}
+}
