@@ -405,14 +405,44 @@ func ecsService(e *estimator, r inventory.Resource) ([]Part, string, error) {
 	if !ok {
 		n = 1
 	}
-	od, spot := Split(n, r.Blocks("capacity_provider_strategy"))
+	strategy := r.Blocks("capacity_provider_strategy")
+	od, spot := Split(n, strategy)
 	vcpu, gb := cpu/1024, mem/1024
+	note := fmt.Sprintf("%g tasks of %g vCPU / %g GB (%g on Spot)", n, vcpu, gb, spot)
+	// Autoscaling may run more than the desired count: say what the top
+	// of its range costs, priced the same way.
+	for _, t := range e.inv.Resources {
+		hi, ok := t.Num("max_capacity")
+		if t.Type != "aws_appautoscaling_target" || t.Module != r.Module || t.Key != r.Key || !ok || hi <= n {
+			continue
+		}
+		if top, err := e.fargate(hi, vcpu, gb, strategy); err == nil {
+			note += fmt.Sprintf("; at the autoscaling maximum of %g: %s", hi, Money(top))
+		}
+	}
 	l := &partList{e: e}
 	l.add(fmt.Sprintf("on-demand vCPU (%g tasks × %g)", od, vcpu), HoursPerMonth*od*vcpu, "fargate/vcpu", "")
 	l.add(fmt.Sprintf("on-demand memory (%g tasks × %g GB)", od, gb), HoursPerMonth*od*gb, "fargate/gb", "")
 	l.add(fmt.Sprintf("Spot vCPU (%g tasks × %g)", spot, vcpu), HoursPerMonth*spot*vcpu, "fargate-spot/vcpu", "")
 	l.add(fmt.Sprintf("Spot memory (%g tasks × %g GB)", spot, gb), HoursPerMonth*spot*gb, "fargate-spot/gb", "")
-	return l.parts, fmt.Sprintf("%g tasks of %g vCPU / %g GB (%g on Spot)", n, vcpu, gb, spot), l.err
+	return l.parts, note, l.err
+}
+
+// fargate is the monthly cost of n tasks of a size under a strategy.
+func (e *estimator) fargate(n, vcpu, gb float64, strategy []map[string]any) (float64, error) {
+	od, spot := Split(n, strategy)
+	var sum float64
+	for _, x := range []struct {
+		key string
+		qty float64
+	}{{"fargate/vcpu", od * vcpu}, {"fargate/gb", od * gb}, {"fargate-spot/vcpu", spot * vcpu}, {"fargate-spot/gb", spot * gb}} {
+		p, err := e.table.Get(x.key)
+		if err != nil {
+			return 0, err
+		}
+		sum += HoursPerMonth * x.qty * p.USD
+	}
+	return sum, nil
 }
 
 func cloudfront(e *estimator, r inventory.Resource) ([]Part, string, error) {
