@@ -39,7 +39,7 @@ func TestSplit(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
-	for in, want := range map[float64]string{0: "0.00", 1234.5: "1,234.50", -1234567.891: "-1,234,567.89", 999.999: "1,000.00"} {
+	for in, want := range map[float64]string{0: "0.00", -1e-9: "0.00", 1234.5: "1,234.50", -1234567.891: "-1,234,567.89", 999.999: "1,000.00"} {
 		if got := Money(in); got != want {
 			t.Errorf("Money(%g) = %s, want %s", in, got, want)
 		}

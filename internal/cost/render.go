@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +11,12 @@ import (
 
 // Money formats a monthly amount: 1234.5 → "1,234.50".
 func Money(v float64) string {
+	// Rounded to cents first: a sum that is zero but for float noise
+	// prints as 0.00, not -0.00.
+	v = math.Round(v*100) / 100
+	if v == 0 {
+		v = 0 // not -0
+	}
 	neg := v < 0
 	if neg {
 		v = -v
