@@ -96,3 +96,53 @@ func TestConfigurationMatchesPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestDoubleAPITasks: a plan that doubles tm-prod's API task count (5 →
+// 10, from the saved plan's values) costs what ECS would add under the
+// design's strategy (FARGATE base 2, then 1:4 with FARGATE_SPOT): one more
+// on-demand task and four more Spot tasks of 1 vCPU / 2 GB.
+func TestDoubleAPITasks(t *testing.T) {
+	p := planFixture(t, "tm-prod")
+	const api = `module.taskmanager.module.ecs.aws_ecs_service.this["api"]`
+	found := false
+	for _, rc := range p.ResourceChanges {
+		after, _ := rc.Change.After.(map[string]any)
+		// The applied stack is the plan's result; the new plan changes
+		// only the API's desired count.
+		rc.Change.Before = after
+		rc.Change.Actions = tfjson.Actions{tfjson.ActionNoop}
+		if rc.Address == api {
+			doubled := map[string]any{}
+			for k, v := range after {
+				doubled[k] = v
+			}
+			doubled["desired_count"] = after["desired_count"].(float64) * 2
+			rc.Change.After = doubled
+			rc.Change.Actions = tfjson.Actions{tfjson.ActionUpdate}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no %s in the fixture", api)
+	}
+	tab := repoTable(t)
+	u, _ := LoadUsage(filepath.Join(repo, "infrastructure", "pricing", "usage", "tm-prod.hcl"))
+	before, after := inventory.FromPlan(p)
+	b, err := Estimate("tm-prod", "plan", before, tab, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Estimate("tm-prod", "plan", after, tab, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Diff(b, a)
+	price := func(k string) float64 { p, _ := tab.Get(k); return p.USD }
+	want := HoursPerMonth * (1*(price("fargate/vcpu")+2*price("fargate/gb")) + 4*(price("fargate-spot/vcpu")+2*price("fargate-spot/gb")))
+	if len(d.Lines) != 1 || d.Lines[0].Address != api || math.Abs(d.Delta-want) > 1e-6 {
+		t.Fatalf("delta %+v, want only %s at +%.2f", d, api, want)
+	}
+	if got := Money(d.Delta); got != "80.07" {
+		t.Errorf("delta %s, want 80.07 a month", got)
+	}
+}
