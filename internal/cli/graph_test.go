@@ -28,7 +28,7 @@ func TestGraphStacks(t *testing.T) {
 }
 
 func TestGraphStackFormats(t *testing.T) {
-	if r := graphInfra(t, "hms-prod", "--format", "mermaid"); !strings.HasPrefix(r.Out, "---\ntitle: hms-prod architecture") || !strings.Contains(r.Out, "RDS PostgreSQL primary<br/>db.t3.medium") {
+	if r := graphInfra(t, "hms-prod", "--format", "mermaid"); !strings.HasPrefix(r.Out, "---\ntitle: \"hms-prod architecture") || !strings.Contains(r.Out, "RDS PostgreSQL primary<br/>db.t3.medium") {
 		t.Errorf("mermaid:\n%s", r.Out)
 	}
 	if r := graphInfra(t, "tm-prod"); !strings.Contains(r.Out, "<svg") || !strings.Contains(r.Out, "db.r6g.xlarge Multi&#45;AZ") {

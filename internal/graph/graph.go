@@ -181,7 +181,7 @@ func mermaidText(s string) string {
 func (g Graph) Mermaid() string {
 	var b strings.Builder
 	if g.Title != "" {
-		fmt.Fprintf(&b, "---\ntitle: %s\n---\n", strings.ReplaceAll(g.Title, "\n", " "))
+		fmt.Fprintf(&b, "---\ntitle: %q\n---\n", strings.ReplaceAll(g.Title, "\n", " "))
 	}
 	b.WriteString("flowchart LR\n")
 	used := map[string]bool{}
