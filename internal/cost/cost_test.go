@@ -121,6 +121,9 @@ func TestLoadUsage(t *testing.T) {
 		{"unknown figure", "nat_gb = 7\n", `unknown figure "nat_gb": use one of`},
 		{"not a number", `nat_data_gb = "a lot"` + "\n", "must be a number"},
 		{"negative", "nat_data_gb = -1\n", "must be 0 or more"},
+		{"bucket block", "nat_data_gb = 7\nbucket \"backups\" {\n  s3_glacier_gb = 9\n}\n", ""},
+		{"not a bucket figure", "bucket \"backups\" {\n  nat_data_gb = 9\n}\n", "only s3_ figures belong in a bucket block"},
+		{"unknown block", "database \"x\" {}\n", "only `bucket"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,6 +135,9 @@ func TestLoadUsage(t *testing.T) {
 			if tt.wantErr == "" {
 				if err != nil || u.Values["nat_data_gb"] != 7 || !u.Set["nat_data_gb"] || u.Set["alb_lcu"] {
 					t.Errorf("usage %+v err %v", u, err)
+				}
+				if tt.name == "bucket block" && u.Buckets["backups"]["s3_glacier_gb"] != 9 {
+					t.Errorf("bucket figures %+v", u.Buckets)
 				}
 				return
 			}

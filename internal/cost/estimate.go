@@ -119,13 +119,15 @@ type estimator struct {
 	used  map[string]bool
 	// reserved maps a database address to the reservation covering it.
 	reserved map[string]string
+	// bucketFigs are the per-bucket usage figures used ("s3_glacier_gb[backups_bucket]").
+	bucketFigs map[string]float64
 }
 
 // Estimate prices an inventory. A resource type neither priced nor listed
 // free is reported in Unpriced (and costs nothing in the total); a price
 // missing from the table is an error naming the key to add.
 func Estimate(stack, source string, inv inventory.Inventory, t *Table, u Usage) (Report, error) {
-	e := &estimator{inv: inv, table: t, usage: u, used: map[string]bool{}, reserved: map[string]string{}}
+	e := &estimator{inv: inv, table: t, usage: u, used: map[string]bool{}, reserved: map[string]string{}, bucketFigs: map[string]float64{}}
 	rep := Report{Stack: stack, Source: source, Region: t.Region, Currency: t.Currency}
 	for _, r := range inv.Resources {
 		if r.Type == "aws_rds_reserved_instance" {
@@ -169,6 +171,16 @@ func Estimate(stack, source string, inv inventory.Inventory, t *Table, u Usage) 
 	for _, d := range UsageDefs {
 		if e.used[d.Name] {
 			rep.Assumptions = append(rep.Assumptions, Assumption{Name: d.Name, Value: u.Values[d.Name], Unit: d.Unit, What: d.What, Default: !u.Set[d.Name]})
+		}
+		var own []string
+		for label := range e.bucketFigs {
+			if strings.HasPrefix(label, d.Name+"[") {
+				own = append(own, label)
+			}
+		}
+		sort.Strings(own)
+		for _, label := range own {
+			rep.Assumptions = append(rep.Assumptions, Assumption{Name: label, Value: e.bucketFigs[label], Unit: "GB", What: d.What, Default: false})
 		}
 	}
 	rep.Reserved = e.reservations()
@@ -452,16 +464,39 @@ func cloudfront(e *estimator, r inventory.Resource) ([]Part, string, error) {
 	return l.parts, "", l.err
 }
 
+// bucketName is what a usage file's bucket block is labelled with: the
+// module holding the bucket ("backups_bucket") or the resource's name.
+func bucketName(r inventory.Resource) string {
+	if i := strings.LastIndex(r.Module, "module."); i >= 0 {
+		name, _, _ := strings.Cut(r.Module[i+len("module."):], "[")
+		return name
+	}
+	return r.Name
+}
+
 func bucket(e *estimator, r inventory.Resource) ([]Part, string, error) {
+	own := e.usage.Buckets[bucketName(r)]
+	fig := func(name string) (float64, string) {
+		if v, ok := own[name]; ok {
+			label := name + "[" + bucketName(r) + "]"
+			e.bucketFigs[label] = v
+			return v, label
+		}
+		return e.use(name), name
+	}
 	l := &partList{e: e}
-	l.add("Standard storage", e.use("s3_standard_gb"), "s3/standard", "s3_standard_gb")
+	add := func(what, figure, key string) {
+		v, label := fig(figure)
+		l.add(what, v, key, label)
+	}
+	add("Standard storage", "s3_standard_gb", "s3/standard")
 	for _, o := range e.inv.Resources {
 		if o.Type == "aws_s3_bucket_lifecycle_configuration" && o.Module == r.Module {
-			l.add("Standard-IA storage", e.use("s3_standard_ia_gb"), "s3/standard-ia", "s3_standard_ia_gb")
-			l.add("Glacier storage", e.use("s3_glacier_gb"), "s3/glacier", "s3_glacier_gb")
+			add("Standard-IA storage", "s3_standard_ia_gb", "s3/standard-ia")
+			add("Glacier storage", "s3_glacier_gb", "s3/glacier")
 		}
 	}
-	l.add("PUT/LIST requests", e.use("s3_puts_1k"), "s3/1k-put", "s3_puts_1k")
+	add("PUT/LIST requests", "s3_puts_1k", "s3/1k-put")
 	return l.parts, "", l.err
 }
 

@@ -69,7 +69,7 @@ func WriteText(w io.Writer, r Report) {
 			if a.Default {
 				src = "default"
 			}
-			fmt.Fprintf(w, "    %-26s %10s %-30s %s (%s)\n", a.Name, trimNum(a.Value), a.Unit, a.What, src)
+			fmt.Fprintf(w, "    %-34s %8s %-30s %s (%s)\n", a.Name, trimNum(a.Value), a.Unit, a.What, src)
 		}
 	}
 }

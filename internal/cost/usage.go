@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -43,6 +44,9 @@ var UsageDefs = []UsageDef{
 // Usage holds a stack's usage figures (defaults merged with its file).
 type Usage struct {
 	Values map[string]float64
+	// Buckets holds per-bucket s3_* figures from `bucket "<name>" {}`
+	// blocks, by the bucket's module name (or resource name).
+	Buckets map[string]map[string]float64
 	// Set names the figures the stack's file set (the rest are defaults).
 	Set  map[string]bool
 	File string
@@ -50,7 +54,7 @@ type Usage struct {
 
 // LoadUsage reads a stack's usage file; a missing file means defaults.
 func LoadUsage(path string) (Usage, error) {
-	u := Usage{Values: map[string]float64{}, Set: map[string]bool{}}
+	u := Usage{Values: map[string]float64{}, Set: map[string]bool{}, Buckets: map[string]map[string]float64{}}
 	for _, d := range UsageDefs {
 		u.Values[d.Name] = d.Default
 	}
@@ -66,28 +70,52 @@ func LoadUsage(path string) (Usage, error) {
 	if diags.HasErrors() {
 		return u, fmt.Errorf("usage file: %w", diags)
 	}
-	attrs, diags := f.Body.JustAttributes()
-	if diags.HasErrors() {
-		return u, fmt.Errorf("usage file: %w", diags)
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return u, fmt.Errorf("usage file %s: not native HCL syntax", path)
 	}
 	var names []string
 	for _, d := range UsageDefs {
 		names = append(names, d.Name)
 	}
 	sort.Strings(names)
-	for name, a := range attrs {
+	number := func(name string, a *hclsyntax.Attribute) (float64, error) {
 		if _, ok := u.Values[name]; !ok {
-			return u, fmt.Errorf("usage file %s: unknown figure %q: use one of %s", path, name, strings.Join(names, ", "))
+			return 0, fmt.Errorf("usage file %s: unknown figure %q: use one of %s", path, name, strings.Join(names, ", "))
 		}
 		v, diags := a.Expr.Value(nil)
 		if diags.HasErrors() || v.Type() != cty.Number || v.IsNull() {
-			return u, fmt.Errorf("usage file %s: %s must be a number", path, name)
+			return 0, fmt.Errorf("usage file %s: %s must be a number", path, name)
 		}
 		f, _ := v.AsBigFloat().Float64()
 		if f < 0 {
-			return u, fmt.Errorf("usage file %s: %s must be 0 or more", path, name)
+			return 0, fmt.Errorf("usage file %s: %s must be 0 or more", path, name)
+		}
+		return f, nil
+	}
+	for name, a := range body.Attributes {
+		f, err := number(name, a)
+		if err != nil {
+			return u, err
 		}
 		u.Values[name], u.Set[name] = f, true
+	}
+	for _, b := range body.Blocks {
+		if b.Type != "bucket" || len(b.Labels) != 1 {
+			return u, fmt.Errorf("usage file %s: only `bucket \"<module name>\" { s3_… = N }` blocks are allowed, not %s", path, b.Type)
+		}
+		figs := map[string]float64{}
+		for name, a := range b.Body.Attributes {
+			if !strings.HasPrefix(name, "s3_") {
+				return u, fmt.Errorf("usage file %s: bucket %q: only s3_ figures belong in a bucket block, not %s", path, b.Labels[0], name)
+			}
+			f, err := number(name, a)
+			if err != nil {
+				return u, err
+			}
+			figs[name] = f
+		}
+		u.Buckets[b.Labels[0]] = figs
 	}
 	return u, nil
 }
