@@ -274,7 +274,11 @@ func review(p *project.Project, m plan.Meta, file string, shown *tfjson.Plan) pl
 }
 
 func (rv planReview) markdown() string {
+	if rv.delta == nil && rv.costError == "" && rv.picture == "" {
+		return ""
+	}
 	var b strings.Builder
+	b.WriteString("\n") // the summary ends in an HTML block: a blank line ends it
 	switch {
 	case rv.delta != nil:
 		b.WriteString(cost.DeltaMarkdown(*rv.delta) + "\n")
