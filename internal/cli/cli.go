@@ -118,6 +118,8 @@ every command that takes a stack accepts its aliases and completes them
 		a.versionCmd(),
 		a.docsCmd(),
 		a.providersCmd(),
+		a.costCmd(),
+		a.graphCmd(),
 	)
 	root.InitDefaultCompletionCmd()
 	groups(root)

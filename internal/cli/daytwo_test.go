@@ -74,6 +74,13 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	if p.Code != cli.ExitChanges || !strings.Contains(p.Out, "| `aws_vpc` |") || !strings.Contains(p.Out, "plan hash") {
 		t.Fatalf("plan --markdown: %s", p)
 	}
+	// Beside the summary: the monthly cost delta (a tag repair costs
+	// nothing) and the picture of the changes, updates in yellow.
+	for _, want := range []string{"**Monthly cost:** +0.00 USD", "```mermaid", "classDef update fill:#fefcbf", "~ aws_vpc.main"} {
+		if !strings.Contains(p.Out, want) {
+			t.Errorf("plan --markdown lacks %q:\n%s", want, p.Out)
+		}
+	}
 	mustInfra(t, state, "--local", "apply", "dev")
 	if r := infra(t, state, "", "--local", "drift", "dev"); r.Code != cli.ExitOK {
 		t.Fatalf("after the repair: want in sync, got %s", r)

@@ -132,6 +132,17 @@ func TestExitCodes(t *testing.T) {
 			})
 		}},
 		{name: "providers lock: unknown stack", args: []string{"providers", "lock", "qa"}, code: E, want: "unknown stack"},
+		{name: "graph: unknown format", args: []string{"graph", "tm-dev", "--format", "png"}, code: E, want: `--format "png": use svg, dot or mermaid`},
+		{name: "graph: several pictures to stdout", args: []string{"graph", "--all"}, code: E, want: "add --out DIR"},
+		{name: "graph: unknown stack", args: []string{"graph", "qa"}, code: E, want: "unknown stack"},
+		{name: "cost: no stacks", args: []string{"cost"}, code: E, want: "name stacks or pass --all"},
+		{name: "cost: unknown stack", args: []string{"cost", "qa"}, code: E, want: "unknown stack"},
+		{name: "cost: plan JSON without its stack", args: []string{"cost", "--plan", "plan.json"}, code: E, want: "does not say its stack: name it"},
+		{name: "cost: unknown usage figure", args: []string{"cost", "tm-dev"}, code: E, want: `unknown figure "nat_traffic": use one of`, repo: func(t *testing.T, repo string) {
+			if err := os.WriteFile(filepath.Join(repo, "infrastructure", "pricing", "usage", "tm-dev.hcl"), []byte("nat_traffic = 5\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	}
 	shared := prodRepo(t)
 	covered := map[string]bool{}

@@ -10,6 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
+	"github.com/taskmanager-platform/infra/internal/cost"
 	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/policy"
 	"github.com/taskmanager-platform/infra/internal/tf"
@@ -54,8 +55,10 @@ func (a *app) planCmd() *cobra.Command {
 		Long: `Save a plan for apply, bound to the stack, the commit it was made from and
 the state serial/lineage it saw, and print a ten-second summary: adds, changes,
 replacements and destroys by resource type, stateful resources first.
-Then the policy findings (policy/ rules on the saved plan, waivers applied).
---markdown renders it for a pull-request comment (capped, folded); --json for tools.
+Then the monthly cost delta (infra cost --plan) and the policy findings
+(policy/ rules on the saved plan, waivers applied).
+--markdown renders it for a pull-request comment (capped, folded) with a
+Mermaid picture of the changes coloured by action; --json for tools.
 Exit 0: no changes; 2: the plan has changes; 1: error.`,
 		Example: `  infra --local plan dev
   infra plan tm-prod --markdown > plan.md
@@ -94,22 +97,26 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 			if err != nil {
 				return err
 			}
+			rv := review(ss.e.Project, m, file, shown)
 			switch {
 			case asJSON:
 				enc := json.NewEncoder(a.io.Out)
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(struct {
 					plan.Meta
-					File   string        `json:"plan_file"`
-					Policy policy.Report `json:"policy"`
-				}{m, file, report}); err != nil {
+					File      string        `json:"plan_file"`
+					Policy    policy.Report `json:"policy"`
+					Cost      *cost.Delta   `json:"cost,omitempty"`
+					CostError string        `json:"cost_error,omitempty"`
+				}{m, file, report, rv.delta, rv.costError}); err != nil {
 					return fmt.Errorf("writing plan JSON: %w", err)
 				}
 			case asMarkdown:
-				md := plan.Markdown(m)
+				md := plan.Markdown(m) + rv.markdown()
 				fmt.Fprint(a.io.Out, md, "\n", policy.Markdown(report, plan.MaxMarkdown-len(md)-1))
 			default:
 				plan.WriteText(a.io.Out, m)
+				rv.writeText(a.io.Out)
 				policy.WriteText(a.io.Out, report)
 				fmt.Fprintf(a.io.Out, "Saved plan: %s\n", file)
 			}
