@@ -51,6 +51,12 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 		// cobra's own message spans lines ("Did you mean this?"); fold it.
 		err = usage("%s; see `infra --help`", strings.Join(strings.Fields(err.Error()), " "))
 	}
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: terraform-exec sent terraform SIGINT, so it
+		// stopped after its in-flight calls, wrote the state and released
+		// the lock before this returns.
+		err = &exitCode{code: ExitInterrupted, err: fmt.Errorf("interrupted: terraform was stopped gracefully (state saved, lock released; %s); `infra lock status <stack>` shows any lock left and `infra plan <stack>` what remains", strings.SplitN(err.Error(), "\n", 2)[0])}
+	}
 	return a.report(err)
 }
 

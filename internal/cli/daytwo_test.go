@@ -142,8 +142,12 @@ func dayTwoLock(t *testing.T, state string, cfg aws.Config) {
 			t.Errorf("lock status lacks %q:\n%s", want, st.Out)
 		}
 	}
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitError || !strings.Contains(r.Err, "alice@crashed-laptop") {
-		t.Errorf("plan while locked: want a lock error naming the holder, got %s", r)
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "alice@crashed-laptop") ||
+		!strings.Contains(r.Err, "infra unlock tm-dev "+id) || !strings.Contains(r.Err, "docs/runbooks/stuck-state-lock.md") || strings.Contains(r.Err, "OperationType") {
+		t.Errorf("plan while locked: want a refusal naming the holder, the stack's unlock command and the runbook, got %s", r)
+	}
+	if !strings.Contains(st.Out, "another host") {
+		t.Errorf("lock status of a lock taken elsewhere does not say so:\n%s", st.Out)
 	}
 	if r := infra(t, state, "", "--local", "unlock", "dev", "wrong-id", "--yes"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "is not the one holding") {
 		t.Fatalf("unlock with a wrong id: want refusal, got %s", r)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/lock"
 )
 
@@ -58,7 +59,10 @@ the stack's name is typed first unless --yes outside production.`,
 			if err := w.ForceUnlock(ctx, argv[1]); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "%s: lock %s released\n", ss.s.Name, argv[1])
+			if runs, err := ss.e.Project.Path("runs", ss.e.Target.Name()); err == nil {
+				lock.Forget(runs, ss.s.Name, emulator.Alive)
+			}
+			fmt.Fprintf(a.io.Out, "%s: lock %s released; a run that died mid-apply may have created resources it never recorded: `infra drift --unmanaged %s` lists them\n", ss.s.Name, argv[1], ss.s.Name)
 			return nil
 		},
 	}

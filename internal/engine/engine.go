@@ -21,6 +21,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/lock"
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/stacks"
 	"github.com/taskmanager-platform/infra/internal/target"
@@ -141,6 +142,11 @@ func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, 
 			return nil, fmt.Errorf("writing backend settings for %s: %w", s.Name, err)
 		}
 	}
+	// Which process works on the stack: `infra lock status` tells a live
+	// holder from a killed one by it.
+	if runs, err := e.Project.Path("runs", e.Target.Name()); err == nil {
+		_ = lock.Record(runs, s.Name)
+	}
 	return e.Runner.Workspace(tf.Options{
 		Dir:           s.Dir,
 		DataDir:       dataDir,
@@ -149,6 +155,7 @@ func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, 
 		VarFiles:      s.VarFilePaths(),
 		Stdout:        wo.Stdout,
 		Stderr:        wo.Stderr,
+		Stack:         s.Name,
 	})
 }
 

@@ -81,14 +81,14 @@ func TestFind(t *testing.T) {
 
 func TestNameFromARN(t *testing.T) {
 	for arn, want := range map[string]string{
-		"arn:aws:logs:us-east-1:1:log-group:/ecs/hms:*":                              "/ecs/hms",
-		"arn:aws:ecr:us-east-1:1:repository/hms-backend":                             "hms-backend",
-		"arn:aws:secretsmanager:us-east-1:1:secret:dev/db-master-AbC123":             "dev/db-master",
+		"arn:aws:logs:us-east-1:1:log-group:/ecs/hms:*":                               "/ecs/hms",
+		"arn:aws:ecr:us-east-1:1:repository/hms-backend":                              "hms-backend",
+		"arn:aws:secretsmanager:us-east-1:1:secret:dev/db-master-AbC123":              "dev/db-master",
 		"arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/dev-alb/50dc6c495": "dev-alb",
-		"arn:aws:iam::1:role/service/dev-task":                                       "dev-task",
-		"arn:aws:s3:::hms-backups-dev":                                               "hms-backups-dev",
-		"arn:aws:ec2:us-east-1:1:vpc/vpc-1":                                          "",
-		zoneARN:                                                                      "",
+		"arn:aws:iam::1:role/service/dev-task":                                        "dev-task",
+		"arn:aws:s3:::hms-backups-dev":                                                "hms-backups-dev",
+		"arn:aws:ec2:us-east-1:1:vpc/vpc-1":                                           "",
+		zoneARN:                                                                       "",
 	} {
 		if got := unmanaged.NameFromARN(arn); got != want {
 			t.Errorf("NameFromARN(%s) = %q, want %q", arn, got, want)
