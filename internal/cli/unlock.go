@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +22,9 @@ the stack's name is typed first unless --yes outside production.`,
 		Args:              args(cobra.ExactArgs(2)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			if strings.TrimSpace(argv[1]) == "" {
+				return usage("the lock id is empty: `infra lock status %s` prints it", argv[0])
+			}
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
 			if err != nil {

@@ -56,10 +56,17 @@ var ErrEmulatorDown = errors.New("the local emulator is not running: start it wi
 func Open(ctx context.Context, opts Options) (*Engine, error) {
 	p, err := project.Find(opts.Dir, opts.StateDir)
 	if err != nil {
+		if !errors.Is(err, project.ErrNotFound) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
 	}
 	cat, err := stacks.Load(p.TerraformDir())
 	if err != nil {
+		return nil, err
+	}
+	env := target.AWS("").TerraformEnv(os.Environ())
+	if err := target.CheckEnvironment(opts.Local, env); err != nil {
 		return nil, err
 	}
 	tgt := target.AWS(opts.Region)
