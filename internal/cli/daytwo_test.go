@@ -288,14 +288,24 @@ func dayTwoVerify(t *testing.T, state string, cfg aws.Config) {
 // stateSerial is the serial of the state object at key.
 func stateSerial(t *testing.T, cfg aws.Config, key string) int {
 	t.Helper()
+	serial, _ := stateInfo(t, cfg, key)
+	return serial
+}
+
+// stateInfo reads the serial and lineage of the state object at key.
+func stateInfo(t *testing.T, cfg aws.Config, key string) (int, string) {
+	t.Helper()
 	obj, err := s3c(cfg).GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(stateBucket), Key: aws.String(key)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer obj.Body.Close()
-	var st struct{ Serial int }
+	var st struct {
+		Serial  int
+		Lineage string
+	}
 	if err := json.NewDecoder(obj.Body).Decode(&st); err != nil {
 		t.Fatal(err)
 	}
-	return st.Serial
+	return st.Serial, st.Lineage
 }

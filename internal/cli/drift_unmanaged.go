@@ -98,7 +98,18 @@ func unmanagedOne(ctx context.Context, e *engine.Engine, s stacks.Stack) ([]unma
 	if err != nil {
 		return nil, err
 	}
-	return unmanaged.Find(tagged, inState, planned), nil
+	orphans := unmanaged.Find(tagged, inState, planned)
+	for _, o := range orphans {
+		if o.Type != "aws_route53_zone" {
+			continue
+		}
+		recs, err := unmanaged.ListRecords(ctx, cfg, o.ImportID)
+		if err != nil {
+			return nil, err
+		}
+		orphans = append(orphans, unmanaged.ZoneRecords(o, recs, planned)...)
+	}
+	return orphans, nil
 }
 
 // planResources are the plan's prior state and the resources it creates.

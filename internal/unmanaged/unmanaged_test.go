@@ -153,3 +153,24 @@ func TestEveryRootTagsItsStack(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneRecords(t *testing.T) {
+	zone := unmanaged.Orphan{ARN: zoneARN, Type: "aws_route53_zone", ImportID: "Z0ABC"}
+	records := []unmanaged.Record{
+		{Name: "taskmanager.example.com", Type: "NS"},
+		{Name: "taskmanager.example.com", Type: "SOA"},
+		{Name: "taskmanager.example.com", Type: "CAA"},
+		{Name: "www.taskmanager.example.com", Type: "A"},
+	}
+	planned := []unmanaged.Resource{{Address: "aws_route53_record.caa", Type: "aws_route53_record", Values: map[string]any{"name": "taskmanager.example.com", "type": "CAA"}}}
+	got := unmanaged.ZoneRecords(zone, records, planned)
+	want := []unmanaged.Orphan{
+		{ARN: zoneARN + "/taskmanager.example.com/CAA", Type: "aws_route53_record", ImportID: "Z0ABC_taskmanager.example.com_CAA", Address: "aws_route53_record.caa", Inferred: true,
+			Delete: "aws route53 change-resource-record-sets --hosted-zone-id Z0ABC (a DELETE of taskmanager.example.com CAA)"},
+		{ARN: zoneARN + "/www.taskmanager.example.com/A", Type: "aws_route53_record", ImportID: "Z0ABC_www.taskmanager.example.com_A", Address: "aws_route53_record.adopted_www_taskmanager_example_com_a",
+			Delete: "aws route53 change-resource-record-sets --hosted-zone-id Z0ABC (a DELETE of www.taskmanager.example.com A)"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ZoneRecords (-want +got):\n%s", diff)
+	}
+}
