@@ -81,8 +81,8 @@ func codeOf(err error) int {
 	case errors.Is(err, guard.ErrRefused):
 		return ExitRefused
 	}
-	if _, ok := tf.IsLocked(err); ok {
-		return ExitRefused // another run holds the state: refused, nothing changed
+	if _, ok := tf.IsLocked(err); ok || errors.Is(err, tf.ErrStalePlan) {
+		return ExitRefused // another run holds or changed the state: refused, nothing changed
 	}
 	return ExitError
 }

@@ -405,9 +405,18 @@ func (e *LockedError) Unwrap() error { return e.err }
 
 var lockField = regexp.MustCompile(`(?m)^\s*(ID|Path|Operation|Who|Created):\s*(.*?)\s*$`)
 
-// classify turns terraform's lock failure into a *LockedError.
+// ErrStalePlan is terraform's own refusal of a saved plan whose state
+// changed after it was made: a run that took the lock just after another
+// apply released it (infra's freshness check ran before that apply wrote).
+var ErrStalePlan = errors.New("the saved plan is stale: the state changed since it was made; run `infra plan <stack>` again")
+
+// classify turns terraform's lock failure into a *LockedError and its
+// stale-plan refusal into ErrStalePlan.
 func classify(err error) error {
 	msg := err.Error()
+	if strings.Contains(msg, "Saved plan is stale") {
+		return ErrStalePlan
+	}
 	if !strings.Contains(msg, "Error acquiring the state lock") {
 		return err
 	}
