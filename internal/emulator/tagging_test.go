@@ -12,6 +12,8 @@ import (
 	taggingtypes "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/types"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	r53types "github.com/aws/aws-sdk-go-v2/service/route53/types"
+
+	"github.com/taskmanager-platform/infra/internal/unmanaged"
 )
 
 // Fill-in tagging: GetResources returns hosted zones and ECR repositories by
@@ -27,7 +29,7 @@ func testTagging(t *testing.T, ctx context.Context, cfg aws.Config) {
 	must(ecr.NewFromConfig(cfg).CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String("tagging-other"),
 		Tags: []ecrtypes.Tag{{Key: aws.String("infra:stack"), Value: aws.String("tag-b")}}}))(t)
 
-	c := tagging.NewFromConfig(cfg)
+	c := unmanaged.NewTagging(cfg, cfg.Region)
 	arns := func(in *tagging.GetResourcesInput) []string {
 		var out []string
 		for _, m := range must(c.GetResources(ctx, in))(t).ResourceTagMappingList {

@@ -11,10 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
+	taggingschemas "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/schemas"
 	taggingtypes "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/types"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 )
 
 // List returns what the account holds with TagKey = stack: the Resource
@@ -30,7 +32,7 @@ func List(ctx context.Context, cfg aws.Config, stack string) ([]Tagged, error) {
 	seen := map[string]bool{}
 	var out []Tagged
 	for _, region := range regions {
-		c := tagging.NewFromConfig(cfg, func(o *tagging.Options) { o.Region = region })
+		c := NewTagging(cfg, region)
 		p := tagging.NewGetResourcesPaginator(c, &tagging.GetResourcesInput{
 			TagFilters: []taggingtypes.TagFilter{{Key: aws.String(TagKey), Values: []string{stack}}},
 		})
@@ -126,4 +128,14 @@ func iamRoles(ctx context.Context, cfg aws.Config, stack string) ([]Tagged, erro
 		}
 	}
 	return out, nil
+}
+
+// NewTagging is a Resource Groups Tagging API client in region speaking
+// AWS JSON 1.1: the SDK's default Smithy RPC v2 CBOR is not served by the
+// emulator, and AWS serves both (as verify.NewCloudWatch does for Query).
+func NewTagging(cfg aws.Config, region string) *tagging.Client {
+	return tagging.NewFromConfig(cfg, func(o *tagging.Options) {
+		o.Region = region
+		o.Protocol = awsjson.New11(taggingschemas.ResourceGroupsTaggingAPI_20170126)
+	})
 }
