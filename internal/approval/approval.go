@@ -53,7 +53,11 @@ func Check(r Request, confirm func() error) error {
 			r.Plan.Stack, ErrStatefulChange, strings.Join(names, ", "))
 	}
 	if r.Approve != "" {
-		if len(r.Approve) < MinApproveLen || !strings.HasPrefix(r.Plan.Hash, strings.ToLower(r.Approve)) {
+		if len(r.Approve) < MinApproveLen {
+			return guard.Refuse("--approve %s: %w: give at least %d characters of the plan hash (%s…); nothing was changed",
+				r.Approve, ErrNotApproved, MinApproveLen, plan.ShortHash(r.Plan.Hash))
+		}
+		if !strings.HasPrefix(r.Plan.Hash, strings.ToLower(r.Approve)) {
 			return guard.Refuse("--approve %s: %w (hash %s, at least %d characters): approve the plan you reviewed; nothing was changed",
 				r.Approve, ErrNotApproved, plan.ShortHash(r.Plan.Hash), MinApproveLen)
 		}

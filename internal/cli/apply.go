@@ -39,6 +39,9 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			if yes {
 				return usage("apply has no --yes: it applies only a reviewed plan saved by `infra plan %s`; in production pass --approve <plan-hash> (CI) or type the stack name", argv[0])
 			}
+			if approve != "" && len(approve) < approval.MinApproveLen {
+				return usage("--approve %s: give at least %d characters of the plan hash `infra plan %s` printed", approve, approval.MinApproveLen, argv[0])
+			}
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
 			if err != nil {

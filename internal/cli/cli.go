@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,10 @@ import (
 
 // EnvTarget selects the emulator for every command when set to "local".
 const EnvTarget = "INFRA_TARGET"
+
+// regionCode is the shape of an AWS region code (the roots' aws_region
+// validation).
+var regionCode = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 
 // IO is where a command reads and writes.
 type IO struct {
@@ -51,6 +56,12 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 		// cobra's own message spans lines ("Did you mean this?"); fold it.
 		err = usage("%s; see `infra --help`", strings.Join(strings.Fields(err.Error()), " "))
 	}
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: terraform-exec sent terraform SIGINT, so it
+		// stopped after its in-flight calls, wrote the state and released
+		// the lock before this returns.
+		err = &exitCode{code: ExitInterrupted, err: fmt.Errorf("interrupted: terraform was stopped gracefully (state saved, lock released; %s); `infra lock status <stack>` shows any lock left and `infra plan <stack>` what remains", strings.SplitN(err.Error(), "\n", 2)[0])}
+	}
 	return a.report(err)
 }
 
@@ -75,8 +86,16 @@ every command that takes a stack accepts its aliases and completes them
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if !cmd.Flags().Changed("local") && strings.EqualFold(os.Getenv(EnvTarget), "local") {
-				a.local = true
+			switch v := os.Getenv(EnvTarget); {
+			case strings.EqualFold(v, "local"):
+				if !cmd.Flags().Changed("local") {
+					a.local = true
+				}
+			case v != "" && !strings.EqualFold(v, "aws"):
+				return usage("%s=%s: use local or aws (or unset it)", EnvTarget, v)
+			}
+			if a.region != "" && !regionCode.MatchString(a.region) {
+				return usage("--region %s: not an AWS region code (e.g. us-east-1, eu-west-2)", a.region)
 			}
 			return nil
 		},
@@ -159,6 +178,17 @@ func (a *app) open(ctx context.Context, local bool) (*engine.Engine, error) {
 		Stdout:   a.io.Out,
 		Stderr:   a.io.Err,
 	})
+}
+
+// known refuses an unknown stack name before a command that starts or
+// needs the emulator looks for it.
+func (a *app) known(ctx context.Context, name string) error {
+	e, err := a.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	_, err = stack(e, name)
+	return err
 }
 
 // stack resolves a name into a usage error when unknown.

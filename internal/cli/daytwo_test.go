@@ -111,6 +111,16 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 		{"drift without stacks", []string{"--local", "drift"}, cli.ExitError, "--all"},
 		{"restore of a missing version", []string{"--local", "state", "restore", "dev", "no-such-version", "--yes"}, cli.ExitError, "infra state versions tm-dev"},
 		{"unlock when not locked", []string{"--local", "unlock", "dev", "1234", "--yes"}, cli.ExitError, "not locked"},
+		{"state rm of an address not in state", []string{"--local", "state", "rm", "dev", "aws_vpc.nope", "--yes"}, cli.ExitError, "no resource aws_vpc.nope in the state"},
+		{"state mv of an address not in state", []string{"--local", "state", "mv", "dev", "aws_vpc.nope", "aws_vpc.other", "--yes"}, cli.ExitError, "infra state list"},
+		{"plan --replace of an address not in state", []string{"--local", "plan", "dev", "--replace", "aws_vpc.nope"}, cli.ExitError, "no resource aws_vpc.nope in the state"},
+		{"import --generate of an unknown stack", []string{"--local", "import", "qa", "aws_vpc.x", "vpc-1", "--generate"}, cli.ExitError, "known stacks"},
+		{"endpoint switch in local mode", []string{"--local", "plan", "dev"}, cli.ExitRefused, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"},
+		{"locking turned off", []string{"--local", "apply", "dev"}, cli.ExitRefused, "turns state locking off"},
+	}
+	envOf := map[string][2]string{
+		"endpoint switch in local mode": {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"},
+		"locking turned off":            {"TF_CLI_ARGS_apply", "-lock=false"},
 	}
 	// Clean plans save no-change plans (an apply consumes the others); drop
 	// any saved one so apply has none.
@@ -119,11 +129,38 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
+			if kv, ok := envOf[tc.name]; ok {
+				t.Setenv(kv[0], kv[1])
+			}
+			serial := stateSerial(t, cfg, "dev/terraform.tfstate")
 			r := infra(t, state, "", tc.args...)
 			if r.Code != tc.code || !strings.Contains(r.Err, tc.want) {
 				t.Fatalf("want exit %d with %q, got %s", tc.code, tc.want, r)
 			}
+			if got := stateSerial(t, cfg, "dev/terraform.tfstate"); got != serial {
+				t.Errorf("state serial %d -> %d: a refused command changed the state", serial, got)
+			}
+			if st := mustInfra(t, state, "--local", "lock", "status", "dev"); !strings.Contains(st.Out, "tm-dev: unlocked") {
+				t.Errorf("a lock was left: %s", st.Out)
+			}
 		})
+	}
+
+	// A failed plan keeps the saved plan it would have replaced.
+	if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitOK {
+		t.Fatalf("plan: %s", p)
+	}
+	saved := filepath.Join(state, "plans", "local", "tm-dev.tfplan")
+	good, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_CLI_ARGS_plan", "-var=vpc_cidr=not-a-cidr")
+	if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitError {
+		t.Fatalf("plan with an invalid variable: want exit 1, got %s", p)
+	}
+	if now, err := os.ReadFile(saved); err != nil || string(now) != string(good) {
+		t.Errorf("a failed plan replaced the saved plan (%v)", err)
 	}
 }
 
@@ -149,8 +186,12 @@ func dayTwoLock(t *testing.T, state string, cfg aws.Config) {
 			t.Errorf("lock status lacks %q:\n%s", want, st.Out)
 		}
 	}
-	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitError || !strings.Contains(r.Err, "alice@crashed-laptop") {
-		t.Errorf("plan while locked: want a lock error naming the holder, got %s", r)
+	if r := infra(t, state, "", "--local", "plan", "dev"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "alice@crashed-laptop") ||
+		!strings.Contains(r.Err, "infra unlock tm-dev "+id) || !strings.Contains(r.Err, "docs/runbooks/stuck-state-lock.md") || strings.Contains(r.Err, "OperationType") {
+		t.Errorf("plan while locked: want a refusal naming the holder, the stack's unlock command and the runbook, got %s", r)
+	}
+	if !strings.Contains(st.Out, "another host") {
+		t.Errorf("lock status of a lock taken elsewhere does not say so:\n%s", st.Out)
 	}
 	if r := infra(t, state, "", "--local", "unlock", "dev", "wrong-id", "--yes"); r.Code != cli.ExitRefused || !strings.Contains(r.Err, "is not the one holding") {
 		t.Fatalf("unlock with a wrong id: want refusal, got %s", r)
@@ -249,4 +290,29 @@ func dayTwoVerify(t *testing.T, state string, cfg aws.Config) {
 	}
 	mustInfra(t, state, "--local", "apply", "dev")
 	mustInfra(t, state, "--local", "verify", "dev")
+}
+
+// stateSerial is the serial of the state object at key.
+func stateSerial(t *testing.T, cfg aws.Config, key string) int {
+	t.Helper()
+	serial, _ := stateInfo(t, cfg, key)
+	return serial
+}
+
+// stateInfo reads the serial and lineage of the state object at key.
+func stateInfo(t *testing.T, cfg aws.Config, key string) (int, string) {
+	t.Helper()
+	obj, err := s3c(cfg).GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(stateBucket), Key: aws.String(key)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Body.Close()
+	var st struct {
+		Serial  int
+		Lineage string
+	}
+	if err := json.NewDecoder(obj.Body).Decode(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st.Serial, st.Lineage
 }

@@ -31,6 +31,9 @@ validated in those zones can only be issued afterwards, as on AWS.
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
+			if err := a.known(ctx, argv[0]); err != nil {
+				return err
+			}
 			e, err := a.open(ctx, true)
 			if err != nil {
 				return err

@@ -19,7 +19,7 @@ import (
 )
 
 func (a *app) driftCmd() *cobra.Command {
-	var all, asJSON, asMarkdown bool
+	var all, asJSON, asMarkdown, unmanagedOnly bool
 	cmd := &cobra.Command{
 		Use:   "drift [stack…] [--all]",
 		Short: "Refresh-only plans of stacks in parallel: in sync, drifted (resource and attribute) or error; exit 3 on drift",
@@ -28,6 +28,7 @@ parallel and report, per stack, in sync, drifted (resource, attribute before ->
 after; only attributes the configuration declares) or error.
 Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 		Example: `  infra --local drift dev
+  infra --local drift --unmanaged global-route53
   infra drift --all --markdown
   infra drift --all --json | jq -r '.[] | select(.status == "drifted") | .stack'`,
 		ValidArgsFunction: a.completeStacks(-1),
@@ -38,6 +39,9 @@ Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 			if asJSON && asMarkdown {
 				return usage("--json and --markdown exclude each other: choose one")
 			}
+			if unmanagedOnly && asMarkdown {
+				return usage("--unmanaged prints text or --json: drop --markdown")
+			}
 			ctx := cmd.Context()
 			e, err := a.open(ctx, a.local)
 			if err != nil {
@@ -46,6 +50,9 @@ Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 			list, err := selectStacks(e, all, argv)
 			if err != nil {
 				return err
+			}
+			if unmanagedOnly { // drift_unmanaged.go
+				return a.driftUnmanaged(ctx, e, list, asJSON)
 			}
 			rep := a.driftAll(ctx, e, list)
 			switch {
@@ -73,6 +80,7 @@ Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the report as Markdown (issue body)")
+	cmd.Flags().BoolVar(&unmanagedOnly, "unmanaged", false, "list resources tagged infra:stack=<stack> that are not in its state (a killed run's orphans), with the import block or delete command for each; exit 3 if any")
 	return cmd
 }
 

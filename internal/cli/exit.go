@@ -28,8 +28,13 @@ const ExitCodeTable = `| code | meaning |
 | 0 | success; ` + "`plan`" + `: no changes |
 | 1 | error, including usage errors (unknown stack, flag or command, bad arguments) |
 | 2 | ` + "`plan`" + ` only: the plan has changes |
-| 3 | refused by a guard (production destroy, stale or unapproved plan, stateful replacement in production, confirmation not given, non-loopback endpoint in local mode, another run's lock id) or findings (drift, verify failures, fmt, policy); nothing was changed |
+| 3 | refused by a guard (production destroy, stale or unapproved plan, stateful replacement in production, confirmation not given, non-loopback endpoint in local mode, state locked by another run, another run's lock id) or findings (drift, verify failures, fmt, policy); nothing was changed |
 `
+
+// ExitInterrupted is the code of a run stopped by Ctrl-C or SIGTERM: 1, an
+// error, with a message saying so. The table has no code of its own for it
+// (130, the shell's, would be a fifth meaning); the message tells it apart.
+const ExitInterrupted = ExitError
 
 // UsageError marks bad input that the user fixes by changing the command
 // (exit 1, as terraform).
@@ -76,6 +81,9 @@ func codeOf(err error) int {
 	case errors.Is(err, guard.ErrRefused):
 		return ExitRefused
 	}
+	if _, ok := tf.IsLocked(err); ok || errors.Is(err, tf.ErrStalePlan) {
+		return ExitRefused // another run holds or changed the state: refused, nothing changed
+	}
 	return ExitError
 }
 
@@ -91,7 +99,11 @@ func (a *app) report(err error) int {
 	}
 	msg := err.Error()
 	if le, ok := tf.IsLocked(err); ok {
-		msg = fmt.Sprintf("%s; wait for that run to finish, or if it died run `infra unlock <stack> %s`", le.Error(), le.ID)
+		stack := le.Stack
+		if stack == "" {
+			stack = "<stack>"
+		}
+		msg = fmt.Sprintf("%s; nothing was changed: wait for that run to finish, or if it died follow docs/runbooks/stuck-state-lock.md (`infra lock status %s`, `infra unlock %s %s`, then `infra drift --unmanaged %s` for what it left)", le.Error(), stack, stack, le.ID, stack)
 	}
 	fmt.Fprintf(a.io.Err, "infra: %s\n", msg)
 	return code

@@ -42,6 +42,7 @@ type exitCase struct {
 	code  int
 	want  string // substring of stderr
 	repo  func(t *testing.T, repo string)
+	env   map[string]string // set for the run
 }
 
 // TestExitCodes runs every command's failure modes that need no emulator
@@ -144,6 +145,10 @@ func TestExitCodes(t *testing.T) {
 			}
 		}},
 	}
+	tests = append(tests, badInput(t, junk)...)
+	if len(tests) < 100 {
+		t.Errorf("the bad-input table has %d cases, want at least 100", len(tests))
+	}
 	shared := prodRepo(t)
 	covered := map[string]bool{}
 	for _, tc := range tests {
@@ -153,9 +158,20 @@ func TestExitCodes(t *testing.T) {
 				repo = prodRepo(t)
 				tc.repo(t, repo)
 			}
-			r := clitest.Infra(t, t.TempDir(), tc.stdin, append([]string{"-C", repo}, tc.args...)...)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			before := treeSum(t, repo)
+			state := t.TempDir()
+			r := clitest.Infra(t, state, tc.stdin, append([]string{"-C", repo}, tc.args...)...)
 			if r.Code != tc.code || !strings.Contains(r.Err, tc.want) {
 				t.Fatalf("want exit %d with %q, got %s", tc.code, tc.want, r)
+			}
+			if treeSum(t, repo) != before {
+				t.Errorf("the repository changed")
+			}
+			if w := wroteState(t, state); len(w) > 0 {
+				t.Errorf("the state folder gained %v", w)
 			}
 			if lines := strings.Count(strings.TrimSpace(withoutPrompt(r.Err)), "\n"); lines > 0 {
 				t.Errorf("error is %d lines, want one:\n%s", lines+1, r.Err)

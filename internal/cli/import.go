@@ -23,6 +23,14 @@ pipeline like any change.`,
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if generate {
+				// The block goes into the stack's root: an unknown stack is bad input.
+				e, err := a.open(cmd.Context(), false)
+				if err != nil {
+					return err
+				}
+				if _, err := stack(e, argv[0]); err != nil {
+					return err
+				}
 				b, err := hclgen.ImportBlock(argv[1], argv[2])
 				if err != nil {
 					return usage("%v", err)

@@ -27,6 +27,9 @@ func (a *app) localCmd() *cobra.Command {
 		Example: "  infra local up\n  infra local up --port 4566",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if port < 0 || port > 65535 {
+				return usage("--port %d: choose a port between 1 and 65535 (0: a free one)", port)
+			}
 			inst, verb, err := a.startEmulator(cmd.Context(), port)
 			if err != nil {
 				return err

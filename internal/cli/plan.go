@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
 	"github.com/taskmanager-platform/infra/internal/cost"
+	"github.com/taskmanager-platform/infra/internal/hclgen"
 	"github.com/taskmanager-platform/infra/internal/plan"
 	"github.com/taskmanager-platform/infra/internal/policy"
 	"github.com/taskmanager-platform/infra/internal/tf"
@@ -23,9 +25,16 @@ func (ss *session) savePlan(ctx context.Context, w *tf.Workspace, file string, r
 	if err != nil {
 		return plan.Meta{}, nil, false, err
 	}
-	changed, err := w.Plan(ctx, tf.PlanOptions{Out: file, Replace: replace})
+	// Plan into a new file first: a failed plan must leave the previous
+	// saved plan and its metadata as they were (a pair that still applies).
+	fresh := file + ".new"
+	defer os.Remove(fresh)
+	changed, err := w.Plan(ctx, tf.PlanOptions{Out: fresh, Replace: replace})
 	if err != nil {
 		return plan.Meta{}, nil, false, err
+	}
+	if err := os.Rename(fresh, file); err != nil {
+		return plan.Meta{}, nil, false, fmt.Errorf("saving the plan: %w", err)
 	}
 	shown, err := w.ShowPlan(ctx, file)
 	if err != nil {
@@ -70,6 +79,11 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 			if asJSON && asMarkdown {
 				return usage("--json and --markdown exclude each other: choose one")
 			}
+			for _, addr := range replace {
+				if _, err := hclgen.Traversal(addr); err != nil {
+					return usage("--replace: %v", err)
+				}
+			}
 			ctx := cmd.Context()
 			var tfOut io.Writer = a.io.Out
 			if asJSON || asMarkdown {
@@ -82,6 +96,12 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 			file := out
 			if file == "" {
 				if file, err = ss.planFile(); err != nil {
+					return err
+				}
+			}
+			for _, addr := range replace {
+				// terraform plans "no changes" for an address it does not hold.
+				if err := inState(ctx, w, addr); err != nil {
 					return err
 				}
 			}

@@ -192,7 +192,7 @@ func TestWalkingSkeleton(t *testing.T) {
 			t.Fatalf("the first apply ended (exit %d) before the second was refused; the test proves nothing:\n%s", code, outA.String())
 		default:
 		}
-		if b.Code != cli.ExitError || !strings.Contains(b.Err, "is locked by") || !strings.Contains(b.Err, holder) || !strings.Contains(b.Err, "infra unlock") {
+		if b.Code != cli.ExitRefused || !strings.Contains(b.Err, "is locked by") || !strings.Contains(b.Err, holder) || !strings.Contains(b.Err, "infra unlock") {
 			t.Fatalf("second apply: want a lock error naming holder %q, got %s", holder, b)
 		}
 		if code := <-doneA; code != cli.ExitOK {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/state"
 	"github.com/taskmanager-platform/infra/internal/tf"
+	"github.com/taskmanager-platform/infra/internal/verify"
 )
 
 func (a *app) stateCmd() *cobra.Command {
@@ -69,10 +70,16 @@ func (a *app) stateCmd() *cobra.Command {
 		}),
 		a.stateChange("rm <stack> <address>", "Forget a resource (it keeps running); production asks for the stack name",
 			"  infra state rm tm-dev module.taskmanager.module.networking.aws_eip.nat[0] --yes", 2, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+				if err := inState(cmd.Context(), w, rest[0]); err != nil {
+					return err
+				}
 				return w.StateRm(cmd.Context(), rest[0])
 			}),
 		a.stateChange("mv <stack> <from> <to>", "Rename a resource address in state (after refactoring code)",
 			"  infra state mv tm-dev module.networking.aws_vpc.main module.taskmanager.module.networking.aws_vpc.main", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+				if err := inState(cmd.Context(), w, rest[0]); err != nil {
+					return err
+				}
 				return w.StateMv(cmd.Context(), rest[0], rest[1])
 			}),
 	)
@@ -227,4 +234,20 @@ func redact(vals map[string]any, sens json.RawMessage) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// inState refuses an address the stack's state does not hold before
+// terraform runs: `terraform state rm` of a missing address still writes a
+// new state version, and a failed command must change nothing.
+func inState(ctx context.Context, w *tf.Workspace, addr string) error {
+	st, err := w.State(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range verify.Resources(st) {
+		if r.Address == addr {
+			return nil
+		}
+	}
+	return usage("no resource %s in the state of this stack: `infra state list <stack>` lists the addresses; nothing was changed", addr)
 }

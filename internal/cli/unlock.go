@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/lock"
 )
 
@@ -20,6 +22,9 @@ the stack's name is typed first unless --yes outside production.`,
 		Args:              args(cobra.ExactArgs(2)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			if strings.TrimSpace(argv[1]) == "" {
+				return usage("the lock id is empty: `infra lock status %s` prints it", argv[0])
+			}
 			ctx := cmd.Context()
 			ss, err := a.session(ctx, argv[0])
 			if err != nil {
@@ -58,7 +63,10 @@ the stack's name is typed first unless --yes outside production.`,
 			if err := w.ForceUnlock(ctx, argv[1]); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.Out, "%s: lock %s released\n", ss.s.Name, argv[1])
+			if runs, err := ss.e.Project.Path("runs", ss.e.Target.Name()); err == nil {
+				lock.Forget(runs, ss.s.Name, emulator.Alive)
+			}
+			fmt.Fprintf(a.io.Out, "%s: lock %s released; a run that died mid-apply may have created resources it never recorded: `infra drift --unmanaged %s` lists them\n", ss.s.Name, argv[1], ss.s.Name)
 			return nil
 		},
 	}

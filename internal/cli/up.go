@@ -57,6 +57,9 @@ steps run against real AWS (no emulator).`,
 		Args:              args(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			if real && a.local {
+				return usage("--aws and --local exclude each other: choose the target")
+			}
 			name := DefaultStack
 			if len(argv) == 1 {
 				name = argv[0]
@@ -72,6 +75,9 @@ steps run against real AWS (no emulator).`,
 func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 	ctx := cmd.Context()
 	t := newTimer()
+	if err := a.known(ctx, name); err != nil {
+		return err // before the emulator starts: bad input changes nothing
+	}
 	if local {
 		inst, verb, err := a.startEmulator(ctx, port)
 		if err != nil {

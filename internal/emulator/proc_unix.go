@@ -32,3 +32,7 @@ func alive(pid int) bool {
 	// A zombie still accepts signal 0; it is not alive for our purposes.
 	return !zombie(pid)
 }
+
+// Alive reports whether a process of this host runs (not a zombie); `infra
+// lock status` asks it about the process behind a lock.
+func Alive(pid int) bool { return alive(pid) }

@@ -38,3 +38,7 @@ func alive(pid int) bool {
 	var code uint32
 	return windows.GetExitCodeProcess(h, &code) == nil && code == stillActive
 }
+
+// Alive reports whether a process of this host runs; `infra lock status`
+// asks it about the process behind a lock.
+func Alive(pid int) bool { return alive(pid) }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/lock"
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/stacks"
 	"github.com/taskmanager-platform/infra/internal/target"
@@ -55,10 +56,17 @@ var ErrEmulatorDown = errors.New("the local emulator is not running: start it wi
 func Open(ctx context.Context, opts Options) (*Engine, error) {
 	p, err := project.Find(opts.Dir, opts.StateDir)
 	if err != nil {
+		if !errors.Is(err, project.ErrNotFound) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
 	}
 	cat, err := stacks.Load(p.TerraformDir())
 	if err != nil {
+		return nil, err
+	}
+	env := target.AWS("").TerraformEnv(os.Environ())
+	if err := target.CheckEnvironment(opts.Local, env); err != nil {
 		return nil, err
 	}
 	tgt := target.AWS(opts.Region)
@@ -141,6 +149,11 @@ func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, 
 			return nil, fmt.Errorf("writing backend settings for %s: %w", s.Name, err)
 		}
 	}
+	// Which process works on the stack: `infra lock status` tells a live
+	// holder from a killed one by it.
+	if runs, err := e.Project.Path("runs", e.Target.Name()); err == nil {
+		_ = lock.Record(runs, s.Name)
+	}
 	return e.Runner.Workspace(tf.Options{
 		Dir:           s.Dir,
 		DataDir:       dataDir,
@@ -149,6 +162,7 @@ func (e *Engine) Workspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, 
 		VarFiles:      s.VarFilePaths(),
 		Stdout:        wo.Stdout,
 		Stderr:        wo.Stderr,
+		Stack:         s.Name,
 	})
 }
 

@@ -50,6 +50,9 @@ func Find(dir, stateDir string) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolving state folder: %w", err)
 	}
+	if err := usableDir(state); err != nil {
+		return nil, fmt.Errorf("state folder %s: %w; choose a directory with --state-dir or INFRA_STATE_DIR", state, err)
+	}
 	return &Project{Root: abs, StateDir: state}, nil
 }
 
@@ -109,4 +112,21 @@ func WalkFiles(dir string, fn func(path string) error) error {
 		}
 		return nil
 	})
+}
+
+// usableDir reports a state folder that is a file or lies below one (it
+// could never be created), before anything tries to use it.
+func usableDir(dir string) error {
+	for d := dir; ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		switch {
+		case err == nil && !fi.IsDir():
+			return fmt.Errorf("%s is a file, not a folder", d)
+		case err == nil:
+			return nil
+		}
+		if filepath.Dir(d) == d {
+			return nil
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -78,6 +79,9 @@ func Load(tfDir string) (*Catalog, error) {
 	return parse(tfDir, path, src)
 }
 
+// nameShape is what a stack name or alias may look like.
+var nameShape = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
 func parse(tfDir, filename string, src []byte) (*Catalog, error) {
 	file, diags := hclparse.NewParser().ParseHCL(src, filename)
 	if diags.HasErrors() {
@@ -110,6 +114,11 @@ func parse(tfDir, filename string, src []byte) (*Catalog, error) {
 			}
 		}
 		for _, key := range append([]string{s.Name}, s.Aliases...) {
+			// Names are typed on command lines, tag values (infra:stack) and
+			// file names under .infra/: lower-case words joined by hyphens.
+			if !nameShape.MatchString(key) {
+				problems = append(problems, fmt.Sprintf("stack %q: name %q must be lower-case letters, digits and hyphens (e.g. tm-dev)", s.Name, key))
+			}
 			if prev, dup := c.index[key]; dup {
 				problems = append(problems, fmt.Sprintf("name %q is used by both %q and %q", key, m.Stacks[prev].Name, s.Name))
 				continue

@@ -125,6 +125,7 @@ stack "tm-dev2" {
 		{"bad environment", strings.Replace(good, `environment = "dev"`, `environment = "test"`, 1), goodRoots, `environment "test" is not one of`},
 		{"cycle", strings.Replace(good, "stack \"ecr\" {\n", "stack \"ecr\" {\n  depends_on = [\"tm-dev\"]\n", 1), goodRoots, "cycle"},
 		{"syntax", "stack \"x\" {", nil, "parsing"},
+		{"name with a space", strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod it"]`, 1), goodRoots, `name "prod it" must be lower-case letters`},
 		{"missing var file", strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod"]
   var_files   = ["prod.tfvars"]`, 1), goodRoots, "var file environments/production/prod.tfvars does not exist"},
 		{"var file outside the root", strings.Replace(good, `aliases     = ["production", "prod"]`, `aliases     = ["production", "prod"]

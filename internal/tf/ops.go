@@ -44,7 +44,7 @@ func (w *Workspace) StateRm(ctx context.Context, addr string) error {
 	}
 	defer release()
 	if err := w.t.StateRm(ctx, addr, tfexec.LockTimeout("0s")); err != nil {
-		return fmt.Errorf("terraform state rm %s in %s: %w", addr, w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform state rm %s in %s: %w", addr, w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -57,7 +57,7 @@ func (w *Workspace) StateMv(ctx context.Context, from, to string) error {
 	}
 	defer release()
 	if err := w.t.StateMv(ctx, from, to, tfexec.LockTimeout("0s")); err != nil {
-		return fmt.Errorf("terraform state mv %s %s in %s: %w", from, to, w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform state mv %s %s in %s: %w", from, to, w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -74,7 +74,7 @@ func (w *Workspace) Import(ctx context.Context, addr, id string) error {
 		opts = append(opts, tfexec.VarFile(f))
 	}
 	if err := w.t.Import(ctx, addr, id, opts...); err != nil {
-		return fmt.Errorf("terraform import %s %s in %s: %w", addr, id, w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform import %s %s in %s: %w", addr, id, w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func (w *Workspace) StatePush(ctx context.Context, path string) error {
 	}
 	defer release()
 	if err := w.t.StatePush(ctx, path, tfexec.LockTimeout("0s")); err != nil {
-		return fmt.Errorf("terraform state push in %s: %w", w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform state push in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return nil
 }

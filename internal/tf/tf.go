@@ -113,6 +113,7 @@ type Options struct {
 	VarFiles      []string          // -var-file for plan, destroy, import and plan-less apply
 	Stdout        io.Writer         // terraform's human output; nil discards it
 	Stderr        io.Writer
+	Stack         string // the stack's name, for messages (a lock conflict names it)
 }
 
 // Workspace runs terraform commands in one stack for one target.
@@ -168,7 +169,7 @@ func (w *Workspace) Init(ctx context.Context, reconfigure bool) error {
 	}
 	defer unlock()
 	if err := w.t.Init(ctx, opts...); err != nil {
-		return fmt.Errorf("terraform init in %s: %w", w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform init in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -224,7 +225,7 @@ func (w *Workspace) Plan(ctx context.Context, po PlanOptions) (changes bool, err
 	}
 	changes, err = w.t.Plan(ctx, opts...)
 	if err != nil {
-		return false, fmt.Errorf("terraform plan in %s: %w", w.opts.Dir, classify(err))
+		return false, fmt.Errorf("terraform plan in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return changes, nil
 }
@@ -246,7 +247,7 @@ func (w *Workspace) Apply(ctx context.Context, planFile string) error {
 		}
 	}
 	if err := w.t.Apply(ctx, opts...); err != nil {
-		return fmt.Errorf("terraform apply in %s: %w", w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform apply in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -263,7 +264,7 @@ func (w *Workspace) Destroy(ctx context.Context) error {
 		opts = append(opts, tfexec.VarFile(f))
 	}
 	if err := w.t.Destroy(ctx, opts...); err != nil {
-		return fmt.Errorf("terraform destroy in %s: %w", w.opts.Dir, classify(err))
+		return fmt.Errorf("terraform destroy in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return nil
 }
@@ -343,7 +344,7 @@ func (w *Workspace) State(ctx context.Context) (*tfjson.State, error) {
 	defer w.machineReadable()()
 	st, err := w.t.Show(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("terraform show in %s: %w", w.opts.Dir, classify(err))
+		return nil, fmt.Errorf("terraform show in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return st, nil
 }
@@ -363,28 +364,59 @@ func (w *Workspace) StatePull(ctx context.Context) ([]byte, error) {
 	defer w.machineReadable()()
 	s, err := w.t.StatePull(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("terraform state pull in %s: %w", w.opts.Dir, classify(err))
+		return nil, fmt.Errorf("terraform state pull in %s: %w", w.opts.Dir, w.classify(err))
 	}
 	return []byte(s), nil
 }
 
 // LockedError says another run holds the state lock.
 type LockedError struct {
+	Stack                             string // "" when the workspace was not told
 	ID, Path, Operation, Who, Created string
 	err                               error
 }
 
 func (e *LockedError) Error() string {
-	return fmt.Sprintf("state %s is locked by %s (operation %s, since %s, lock id %s)", e.Path, e.Who, e.Operation, e.Created, e.ID)
+	return fmt.Sprintf("state %s is locked by %s (%s, since %s, lock id %s)", e.Path, e.Who, HumanOperation(e.Operation), e.Created, e.ID)
+}
+
+// HumanOperation says what a lock's operation was: terraform records
+// OperationTypeApply, OperationTypePlan …, and OperationTypeInvalid for the
+// commands without a type of their own (state rm/mv/push, import,
+// force-unlock).
+func HumanOperation(op string) string {
+	switch op {
+	case "", "OperationTypeInvalid":
+		return "a state command (state rm/mv/push or import)"
+	}
+	return strings.ToLower(strings.TrimPrefix(op, "OperationType"))
+}
+
+// classify is classify naming the workspace's stack in a lock conflict.
+func (w *Workspace) classify(err error) error {
+	err = classify(err)
+	if le, ok := IsLocked(err); ok {
+		le.Stack = w.opts.Stack
+	}
+	return err
 }
 
 func (e *LockedError) Unwrap() error { return e.err }
 
 var lockField = regexp.MustCompile(`(?m)^\s*(ID|Path|Operation|Who|Created):\s*(.*?)\s*$`)
 
-// classify turns terraform's lock failure into a *LockedError.
+// ErrStalePlan is terraform's own refusal of a saved plan whose state
+// changed after it was made: a run that took the lock just after another
+// apply released it (infra's freshness check ran before that apply wrote).
+var ErrStalePlan = errors.New("the saved plan is stale: the state changed since it was made; run `infra plan <stack>` again")
+
+// classify turns terraform's lock failure into a *LockedError and its
+// stale-plan refusal into ErrStalePlan.
 func classify(err error) error {
 	msg := err.Error()
+	if strings.Contains(msg, "Saved plan is stale") {
+		return ErrStalePlan
+	}
 	if !strings.Contains(msg, "Error acquiring the state lock") {
 		return err
 	}

@@ -26,6 +26,18 @@ func TestClassifyLock(t *testing.T) {
 	}
 }
 
+// Terraform's own stale-plan refusal (a run that took the lock right after
+// another apply released it) is ErrStalePlan, which the CLI maps to exit 3.
+func TestClassifyStalePlan(t *testing.T) {
+	err := classify(errors.New("exit status 1\n\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed"))
+	if !errors.Is(err, ErrStalePlan) {
+		t.Fatalf("want ErrStalePlan, got %v", err)
+	}
+	if errors.Is(classify(errors.New("exit status 1\nError: Invalid reference")), ErrStalePlan) {
+		t.Error("another error classified as a stale plan")
+	}
+}
+
 func TestDefaultParallelism(t *testing.T) {
 	t.Setenv(EnvParallelism, "3")
 	if got := DefaultParallelism(); got != 3 {

@@ -11,6 +11,9 @@ locals {
     Environment = "production"
     Project     = "taskmanager"
     ManagedBy   = "terraform"
+    # Which stack owns a resource: `infra drift --unmanaged` finds resources
+    # carrying it that are not in the stack's state (a run that died mid-apply).
+    "infra:stack" = "tm-prod"
   }
 }
 

@@ -14,6 +14,9 @@ locals {
     Project     = local.project
     ManagedBy   = "terraform"
     Stack       = "global-ecr"
+    # Which stack owns a resource: `infra drift --unmanaged` finds resources
+    # carrying it that are not in the stack's state (a run that died mid-apply).
+    "infra:stack" = "global-ecr"
   }
 }
 

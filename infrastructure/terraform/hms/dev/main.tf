@@ -21,6 +21,9 @@ locals {
     Environment = "dev"
     Project     = "hms"
     ManagedBy   = "terraform"
+    # Which stack owns a resource: `infra drift --unmanaged` finds resources
+    # carrying it that are not in the stack's state (a run that died mid-apply).
+    "infra:stack" = "hms-dev"
   }
 }
 

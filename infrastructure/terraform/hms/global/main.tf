@@ -12,6 +12,9 @@ locals {
     Project     = "hms"
     ManagedBy   = "terraform"
     Stack       = "hms-global"
+    # Which stack owns a resource: `infra drift --unmanaged` finds resources
+    # carrying it that are not in the stack's state (a run that died mid-apply).
+    "infra:stack" = "hms-global"
   }
 
   caa_records = [for ca in var.caa_issuers : "0 issue \"${ca}\""]

@@ -14,6 +14,8 @@ locals {
     Environment = local.environment
     Project     = local.project
     ManagedBy   = "terraform"
+    # As the real root: the stack that owns every resource.
+    "infra:stack" = "tm-dev"
   }
 }
 
