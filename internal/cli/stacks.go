@@ -7,8 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-
-	"github.com/taskmanager-platform/infra/internal/stacks"
 )
 
 func (a *app) stacksCmd() *cobra.Command {
@@ -20,11 +18,7 @@ func (a *app) stacksCmd() *cobra.Command {
   infra stacks --json | jq -r '.[].name'`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.project()
-			if err != nil {
-				return err
-			}
-			cat, err := stacks.Load(p.TerraformDir())
+			_, cat, err := a.catalog()
 			if err != nil {
 				return err
 			}

@@ -17,10 +17,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-config-inspect/tfconfig"
-
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
+	"github.com/taskmanager-platform/infra/internal/modgraph"
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/stacks"
 	"github.com/taskmanager-platform/infra/internal/target"
@@ -220,38 +219,15 @@ func ModulesWithTests(tfDir string) ([]string, error) {
 // (mirror, plugin cache) that run it.
 func (e *Engine) ModuleTestInputs(name string) (string, error) {
 	h := sha256.New()
-	modules := filepath.Join(e.Project.TerraformDir(), "modules")
-	seen := map[string]bool{}
-	var visit func(dir string) error
-	visit = func(dir string) error {
-		dir = filepath.Clean(dir)
-		if seen[dir] {
-			return nil
-		}
-		seen[dir] = true
-		if err := project.WalkFiles(dir, func(path string) error { return hashFile(h, path) }); err != nil {
-			return fmt.Errorf("fingerprinting %s: %w", dir, err)
-		}
-		m, diags := tfconfig.LoadModule(dir)
-		if diags.HasErrors() {
-			return fmt.Errorf("reading module %s: %w", dir, diags.Err())
-		}
-		calls := make([]string, 0, len(m.ModuleCalls))
-		for _, c := range m.ModuleCalls {
-			if strings.HasPrefix(c.Source, "./") || strings.HasPrefix(c.Source, "../") {
-				calls = append(calls, filepath.Join(dir, c.Source))
-			}
-		}
-		slices.Sort(calls)
-		for _, c := range calls {
-			if err := visit(c); err != nil {
-				return err
-			}
-		}
-		return nil
+	dir := filepath.Join(e.Project.TerraformDir(), "modules", name)
+	called, err := modgraph.Closure(dir)
+	if err != nil {
+		return "", fmt.Errorf("reading the modules %s calls: %w", name, err)
 	}
-	if err := visit(filepath.Join(modules, name)); err != nil {
-		return "", err
+	for _, d := range append([]string{dir}, called...) {
+		if err := project.WalkFiles(d, func(path string) error { return hashFile(h, path) }); err != nil {
+			return "", fmt.Errorf("fingerprinting %s: %w", d, err)
+		}
 	}
 	cfg, err := e.Project.Path("terraformrc")
 	if err != nil {
