@@ -53,6 +53,16 @@ func DefaultParallelism() int {
 	return max(n, 1)
 }
 
+// CPUParallelism bounds commands whose terraform processes keep their
+// provider busy (refresh-only plans): one per core, within the memory bound
+// of DefaultParallelism; INFRA_PARALLELISM overrides both.
+func CPUParallelism() int {
+	if v, err := strconv.Atoi(os.Getenv(EnvParallelism)); err == nil && v > 0 {
+		return v
+	}
+	return max(min(runtime.NumCPU(), DefaultParallelism()), 1)
+}
+
 // NewRunner returns a runner for the terraform at bin that reads cliConfig.
 func NewRunner(bin, cliConfig string) *Runner {
 	return &Runner{bin: bin, cliConfig: cliConfig}
