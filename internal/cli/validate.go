@@ -40,14 +40,16 @@ terraform validate).`,
 				err   error
 			}
 			out := make([]res, len(list))
+			// terraform validate keeps the provider busy loading its schema:
+			// one stack per core.
+			cpu := make(chan struct{}, tf.CPUParallelism())
 			cacheFirst(len(list), func(i int) {
+				cpu <- struct{}{}
+				defer func() { <-cpu }()
 				s := list[i]
-				w, err := e.Workspace(s, engine.WorkspaceOptions{})
+				w, err := e.ValidateWorkspace(s, engine.WorkspaceOptions{})
 				if err == nil {
-					err = e.ForgetInit(s)
-				}
-				if err == nil {
-					err = w.InitNoBackend(ctx)
+					err = e.EnsureInitNoBackend(ctx, s, w)
 				}
 				var v *tfjson.ValidateOutput
 				if err == nil {
@@ -82,7 +84,7 @@ terraform validate).`,
 			if failed > 0 {
 				return fmt.Errorf("%d of %d stacks are not valid: fix the diagnostics above", failed, len(list))
 			}
-			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d terraform processes at once, %d cores)\n", len(list), tf.DefaultParallelism(), runtime.NumCPU())
+			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d at once, %d cores)\n", len(list), tf.CPUParallelism(), runtime.NumCPU())
 			return nil
 		},
 	}

@@ -101,7 +101,7 @@ func Toolchain(ctx context.Context, p *project.Project) (*tf.Runner, error) {
 	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, cache); err != nil {
 		return nil, err
 	}
-	runner := tf.NewRunner(bin, cfg).SerializeInits(cache + ".lock")
+	runner := tf.NewRunner(bin, cfg).SerializeInits(cache+".lock", func(dir string) bool { return toolchain.CacheHolds(cache, dir) })
 	v, err := runner.Version(ctx, p.Root)
 	if err != nil {
 		return nil, err
@@ -299,14 +299,42 @@ func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace
 	if err != nil {
 		return err
 	}
-	sum, err := e.initInputs(s)
+	return e.ensureInit(s, marker, true, func() error { return e.Init(ctx, w) })
+}
+
+// ValidateWorkspace prepares a stack for validation only: no backend, no
+// target, a data dir of its own (data/validate/<stack>), so validating
+// neither needs nor undoes the backend init that plan and drift use.
+func (e *Engine) ValidateWorkspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, error) {
+	dataDir, err := e.Project.Path("data", "validate", s.Name)
+	if err != nil {
+		return nil, err
+	}
+	return e.Runner.Workspace(tf.Options{Dir: s.Dir, DataDir: dataDir, Stdout: wo.Stdout, Stderr: wo.Stderr})
+}
+
+// EnsureInitNoBackend runs terraform init -backend=false in a
+// ValidateWorkspace unless its last one saw the same root, lock file and
+// module library (as EnsureInit, without backend settings).
+func (e *Engine) EnsureInitNoBackend(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
+	marker, err := e.Project.Path("data", "validate", s.Name, "infra-init.sum")
+	if err != nil {
+		return err
+	}
+	return e.ensureInit(s, marker, false, func() error { return w.InitNoBackend(ctx) })
+}
+
+// ensureInit runs init unless marker records the same inputs, and records
+// them after a successful one.
+func (e *Engine) ensureInit(s stacks.Stack, marker string, withBackend bool, init func() error) error {
+	sum, err := e.initInputs(s, withBackend)
 	if err != nil {
 		return err
 	}
 	if prev, err := os.ReadFile(marker); err == nil && string(prev) == sum {
 		return nil
 	}
-	if err := e.Init(ctx, w); err != nil {
+	if err := init(); err != nil {
 		return err
 	}
 	if err := os.WriteFile(marker, []byte(sum), 0o644); err != nil {
@@ -321,7 +349,7 @@ func (e *Engine) initMarker(s stacks.Stack) (string, error) {
 	return e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
 }
 
-func (e *Engine) initInputs(s stacks.Stack) (string, error) {
+func (e *Engine) initInputs(s stacks.Stack, withBackend bool) (string, error) {
 	h := sha256.New()
 	add := func(path string) error {
 		if err := hashFile(h, path); !errors.Is(err, fs.ErrNotExist) {
@@ -329,7 +357,7 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 		}
 		return nil
 	}
-	if e.Target.BackendConfig() != nil {
+	if withBackend && e.Target.BackendConfig() != nil {
 		backend, err := e.Project.Path("backend", e.Target.Name(), s.Name+".hcl")
 		if err != nil {
 			return "", err
@@ -366,18 +394,4 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 // plan is dirty when any of them has uncommitted changes.
 func (e *Engine) StackSources(s stacks.Stack) []string {
 	return []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
-}
-
-// ForgetInit drops the record of the last init, for commands that
-// initialise the same data dir differently (validate: -backend=false); the
-// next EnsureInit then configures the backend again.
-func (e *Engine) ForgetInit(s stacks.Stack) error {
-	marker, err := e.initMarker(s)
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("forgetting the init of %s: %w", s.Name, err)
-	}
-	return nil
 }
