@@ -97,6 +97,19 @@ steps run against real AWS (no emulator).`,
 func (a *app) up(cmd *cobra.Command, name string, local bool, port int) error {
 	ctx := cmd.Context()
 	t := newTimer()
+	// Say what will happen before the first slow step (the emulator
+	// starts in seconds, the applies take minutes).
+	if _, cat, err := a.catalog(); err == nil {
+		if s, err := cat.Resolve(name); err == nil {
+			if all, err := cat.WithDependencies(s); err == nil {
+				where := "real AWS"
+				if local {
+					where = "the local emulator"
+				}
+				fmt.Fprintf(a.io.Out, "bringing up %s on %s: %s\n", s.Name, where, stackNames(all))
+			}
+		}
+	}
 	if local {
 		inst, verb, err := a.startEmulator(ctx, port)
 		if err != nil {
@@ -243,4 +256,12 @@ func (l *lineWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+func stackNames(list []stacks.Stack) string {
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
 }
