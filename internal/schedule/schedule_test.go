@@ -195,3 +195,66 @@ func TestBadGraphs(t *testing.T) {
 		})
 	}
 }
+
+// TestBringUpMeetsTheCriticalPath drives the scheduler with a fake clock:
+// each step "takes" a duration of virtual time, the test ends steps in
+// time order and collects the steps that start. The bring-up's makespan is
+// its critical path, max(ecr, route53) + dev + dev's check, not the sum of
+// the steps, and no stack waits for another's check.
+func TestBringUpMeetsTheCriticalPath(t *testing.T) {
+	took := map[string]int{ // seconds, as measured on 2 cores
+		"ecr": 14, "ecr/after": 5, "route53": 37, "route53/after": 6, "dev": 120, "dev/after": 10,
+	}
+	steps := make([]string, 0, len(took))
+	for s := range took {
+		steps = append(steps, s)
+	}
+	g := newGraph(steps...)
+	tasks := []schedule.Task{
+		{Name: "ecr", Run: g.step("ecr"), After: g.step("ecr/after")},
+		{Name: "route53", Run: g.step("route53"), After: g.step("route53/after")},
+		{Name: "dev", Deps: []string{"ecr", "route53"}, Run: g.step("dev"), After: g.step("dev/after")},
+	}
+	_, errc := run(tasks)
+	now := 0
+	ends := map[string]int{}   // running step -> virtual end time
+	starts := map[string]int{} // step -> virtual start time
+	collect := func() {
+		for {
+			select {
+			case s := <-g.started:
+				starts[s] = now
+				ends[s] = now + took[s]
+			case <-time.After(50 * time.Millisecond):
+				return
+			}
+		}
+	}
+	collect()
+	for len(ends) > 0 {
+		next := ""
+		for s, e := range ends {
+			if next == "" || e < ends[next] || (e == ends[next] && s < next) {
+				next = s
+			}
+		}
+		now = ends[next]
+		delete(ends, next)
+		g.finish(next, nil)
+		collect()
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if starts["dev"] != 37 {
+		t.Errorf("dev started at %ds, want 37s (when route53, the slower dependency, applied; not after the checks)", starts["dev"])
+	}
+	critical := max(took["ecr"], took["route53"]) + took["dev"] + took["dev/after"]
+	sum := 0
+	for _, d := range took {
+		sum += d
+	}
+	if now != critical {
+		t.Errorf("bring-up took %ds of virtual time, want the critical path %ds (sequential: %ds)", now, critical, sum)
+	}
+}
