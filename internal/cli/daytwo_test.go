@@ -62,6 +62,7 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 		}
 	}
 	clitest.DriftMatchesShow(t, fixtureRepo(t), state, "tm-dev")
+	clitest.StateMatchesShow(t, fixtureRepo(t), state, "tm-dev")
 	md := infra(t, state, "", "--local", "drift", "--all", "--markdown")
 	if md.Code != cli.ExitFindings || !strings.Contains(md.Out, "<details>") || !strings.Contains(md.Out, "**tm-dev**: drifted") {
 		t.Errorf("drift --markdown: %s", md)

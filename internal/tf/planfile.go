@@ -2,6 +2,7 @@ package tf
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -112,6 +113,32 @@ func (s stateFile) instances() (order []string, objs map[string]*tfjson.Resource
 	return order, objs
 }
 
+// resources renders every current instance (managed and data) as
+// `terraform show -json` does in a state's values: address, mode, type,
+// name, index and attribute values.
+func (s stateFile) resources() []*tfjson.StateResource {
+	var out []*tfjson.StateResource
+	for _, r := range s.Resources {
+		for _, in := range r.Instances {
+			if in.Deposed != "" {
+				continue
+			}
+			addr := r.Type + "." + r.Name + indexKey(in.IndexKey)
+			if r.Mode == string(tfjson.DataResourceMode) {
+				addr = "data." + addr
+			}
+			if r.Module != "" {
+				addr = r.Module + "." + addr
+			}
+			out = append(out, &tfjson.StateResource{
+				Address: addr, Mode: tfjson.ResourceMode(r.Mode), Type: r.Type, Name: r.Name, Index: in.IndexKey,
+				AttributeValues: in.Attributes,
+			})
+		}
+	}
+	return out
+}
+
 // indexKey renders an instance key as in resource addresses: [0], ["a"].
 func indexKey(k any) string {
 	switch v := k.(type) {
@@ -144,6 +171,26 @@ func resourceDrift(prev, now stateFile) []*tfjson.ResourceChange {
 		out = append(out, rc)
 	}
 	return out
+}
+
+// StateResources reads the backend's state with `terraform state pull`,
+// which needs no provider (`terraform show -json` starts it to load its
+// schema), and returns its resources as show -json lists them: address,
+// mode, type, name, index and attribute values, every module's resources
+// in the root module (callers that only walk resources need no module
+// tree). verify checks applied stacks from it.
+func (w *Workspace) StateResources(ctx context.Context) (*tfjson.State, error) {
+	raw, err := w.StatePull(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var st stateFile
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &st); err != nil {
+			return nil, fmt.Errorf("decoding the state of %s: %w", w.opts.Dir, err)
+		}
+	}
+	return &tfjson.State{Values: &tfjson.StateValues{RootModule: &tfjson.StateModule{Resources: st.resources()}}}, nil
 }
 
 // Arguments and blocks terraform handles itself; `terraform show -json`

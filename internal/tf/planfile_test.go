@@ -225,3 +225,72 @@ module "n" {
 		t.Errorf("the nested module's resource is missing: %v", got)
 	}
 }
+
+// TestStateResourcesMatchShow: the resources read from `terraform state
+// pull` have the addresses, modes, types and indexes terraform show -json
+// gives them (terraform_data's dynamic input/output attributes are stored
+// wrapped in the state, so only id is compared here; the integration tests
+// compare every attribute of real AWS stacks).
+func TestStateResourcesMatchShow(t *testing.T) {
+	bin, err := toolchain.FindTerraform()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	testfs.Write(t, filepath.Join(dir, "main.tf"), `resource "terraform_data" "a" {
+  count = 2
+}
+module "m" {
+  source   = "./m"
+  for_each = toset(["x", "y"])
+}
+data "terraform_remote_state" "none" {
+  backend = "local"
+  config = {
+    path = "${path.module}/other.tfstate"
+  }
+}
+`)
+	testfs.Write(t, filepath.Join(dir, "other.tfstate"), `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"l","outputs":{},"resources":[]}`)
+	testfs.Write(t, filepath.Join(dir, "m", "main.tf"), "resource \"terraform_data\" \"b\" {\n}\n")
+	cfg := filepath.Join(t.TempDir(), "terraformrc")
+	testfs.Write(t, cfg, "")
+	w, err := tf.NewRunner(bin, cfg).Workspace(tf.Options{Dir: dir, DataDir: filepath.Join(t.TempDir(), "data")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := w.InitNoBackend(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Apply(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := w.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pulled, err := w.StateResources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := func(st *tfjson.State) []string {
+		var out []string
+		var walk func(m *tfjson.StateModule)
+		walk = func(m *tfjson.StateModule) {
+			for _, r := range m.Resources {
+				out = append(out, fmt.Sprintf("%s %s %s.%s %v id=%v", r.Address, r.Mode, r.Type, r.Name, r.Index, r.AttributeValues["id"]))
+			}
+			for _, c := range m.ChildModules {
+				walk(c)
+			}
+		}
+		walk(st.Values.RootModule)
+		sort.Strings(out)
+		return out
+	}
+	want, got := flat(shown), flat(pulled)
+	if len(want) != 5 || !reflect.DeepEqual(got, want) {
+		t.Errorf("state pull:\n%s\nshow -json (want 5 resources):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
