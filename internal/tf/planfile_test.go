@@ -158,10 +158,6 @@ func TestReadDriftRefusesWhatIsNotAPlan(t *testing.T) {
 // same resource drift (none) and the same declared arguments per resource
 // as terraform show -json.
 func TestReadDriftMatchesShow(t *testing.T) {
-	bin, err := toolchain.FindTerraform()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	testfs.Write(t, filepath.Join(dir, "main.tf"), `resource "terraform_data" "a" {
   count = 2
@@ -189,19 +185,8 @@ module "n" {
 }
 `)
 	testfs.Write(t, filepath.Join(dir, "m", "n", "main.tf"), "resource \"terraform_data\" \"c\" {\n}\n")
-	cfg := filepath.Join(t.TempDir(), "terraformrc")
-	testfs.Write(t, cfg, "")
-	w, err := tf.NewRunner(bin, cfg).Workspace(tf.Options{Dir: dir, DataDir: filepath.Join(t.TempDir(), "data")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	if err := w.InitNoBackend(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Apply(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
+	w := applied(t, dir)
 	plan := filepath.Join(t.TempDir(), "drift.tfplan")
 	if _, err := w.Plan(ctx, tf.PlanOptions{Out: plan, RefreshOnly: true}); err != nil {
 		t.Fatal(err)
@@ -232,10 +217,6 @@ module "n" {
 // wrapped in the state, so only id is compared here; the integration tests
 // compare every attribute of real AWS stacks).
 func TestStateResourcesMatchShow(t *testing.T) {
-	bin, err := toolchain.FindTerraform()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	testfs.Write(t, filepath.Join(dir, "main.tf"), `resource "terraform_data" "a" {
   count = 2
@@ -253,19 +234,8 @@ data "terraform_remote_state" "none" {
 `)
 	testfs.Write(t, filepath.Join(dir, "other.tfstate"), `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"l","outputs":{},"resources":[]}`)
 	testfs.Write(t, filepath.Join(dir, "m", "main.tf"), "resource \"terraform_data\" \"b\" {\n}\n")
-	cfg := filepath.Join(t.TempDir(), "terraformrc")
-	testfs.Write(t, cfg, "")
-	w, err := tf.NewRunner(bin, cfg).Workspace(tf.Options{Dir: dir, DataDir: filepath.Join(t.TempDir(), "data")})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	if err := w.InitNoBackend(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Apply(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
+	w := applied(t, dir)
 	shown, err := w.State(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -293,4 +263,28 @@ data "terraform_remote_state" "none" {
 	if len(want) != 5 || !reflect.DeepEqual(got, want) {
 		t.Errorf("state pull:\n%s\nshow -json (want 5 resources):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// applied initialises (no backend: local state) and applies the
+// configuration in dir, built-in resources only.
+func applied(t *testing.T, dir string) *tf.Workspace {
+	t.Helper()
+	bin, err := toolchain.FindTerraform()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "terraformrc")
+	testfs.Write(t, cfg, "")
+	w, err := tf.NewRunner(bin, cfg).Workspace(tf.Options{Dir: dir, DataDir: filepath.Join(t.TempDir(), "data")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := w.InitNoBackend(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Apply(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
