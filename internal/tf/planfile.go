@@ -2,6 +2,7 @@ package tf
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -58,7 +59,7 @@ func ReadDrift(planFile string) (*tfjson.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal(b, st); err != nil {
+		if err := decodeState(b, st); err != nil {
 			return nil, fmt.Errorf("decoding %s of plan %s: %w", name, planFile, err)
 		}
 	}
@@ -86,6 +87,14 @@ type stateFile struct {
 			Attributes map[string]any `json:"attributes"`
 		} `json:"instances"`
 	} `json:"resources"`
+}
+
+// decodeState reads numbers as json.Number, as terraform-json does for
+// `terraform show -json`, so values compare and render alike.
+func decodeState(b []byte, st *stateFile) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode(st)
 }
 
 // instances maps each current managed instance's address to its object.
@@ -144,6 +153,8 @@ func indexKey(k any) string {
 	switch v := k.(type) {
 	case nil:
 		return ""
+	case json.Number:
+		return "[" + v.String() + "]"
 	case float64:
 		return "[" + strconv.FormatFloat(v, 'f', -1, 64) + "]"
 	case string:
@@ -186,7 +197,7 @@ func (w *Workspace) StateResources(ctx context.Context) (*tfjson.State, error) {
 	}
 	var st stateFile
 	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &st); err != nil {
+		if err := decodeState(raw, &st); err != nil {
 			return nil, fmt.Errorf("decoding the state of %s: %w", w.opts.Dir, err)
 		}
 	}
