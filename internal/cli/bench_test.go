@@ -163,7 +163,8 @@ func plainTerraform(b *testing.B, dir string, env []string, args ...string) int 
 
 // BenchmarkValidate: infra validate --all of the repository's stacks
 // against a sequential `terraform init -backend=false && terraform
-// validate` loop over the same roots sharing one (filled) plugin cache.
+// validate` loop over the same roots sharing one (filled) plugin cache;
+// once with --force (every stack validated) and once on the unchanged tree.
 func BenchmarkValidate(b *testing.B) {
 	repo := b.TempDir()
 	if err := copyTree(repo); err != nil {
@@ -183,9 +184,11 @@ func BenchmarkValidate(b *testing.B) {
 	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, filepath.Join(loop, "cache")); err != nil {
 		b.Fatal(err)
 	}
-	infraRun := func() {
-		if r := clitest.Infra(b, state, "", "-C", repo, "validate", "--all"); r.Code != cli.ExitOK {
-			b.Fatalf("infra validate --all: %s", r)
+	infraRun := func(args ...string) func() {
+		return func() {
+			if r := clitest.Infra(b, state, "", append([]string{"-C", repo, "validate", "--all"}, args...)...); r.Code != cli.ExitOK {
+				b.Fatalf("infra validate --all: %s", r)
+			}
 		}
 	}
 	plainRun := func() {
@@ -197,10 +200,14 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	// Both sides' caches and data dirs exist before the first round, as on
 	// a developer's machine after the first run.
-	infraRun()
+	infraRun()()
 	plainRun()
 	b.ResetTimer()
-	compare(b, fmt.Sprintf("validate --all (%d stacks)", len(cat.All())), infraRun, plainRun)
+	// --force: every stack validated, as after a change to every stack.
+	compare(b, fmt.Sprintf("validate --all --force (%d stacks)", len(cat.All())), infraRun("--force"), plainRun)
+	// The tree unchanged since the last clean validation (a pre-commit
+	// hook, a second run): infra reports it without terraform.
+	compare(b, fmt.Sprintf("validate --all, tree unchanged (%d stacks)", len(cat.All())), infraRun(), plainRun)
 }
 
 // BenchmarkDrift: infra drift over benchStacks applied stacks against a

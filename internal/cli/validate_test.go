@@ -15,6 +15,8 @@ import (
 // (data/validate/<stack>) and re-initialises only when the root, its lock
 // file or the module library changed: a module call added after a first
 // validate is installed (no "Module not installed"), and its error found.
+// A stack unchanged since its clean validation is reported without
+// terraform (--force runs it); an invalid one is validated every time.
 func TestValidateInitsOnlyWhatChanged(t *testing.T) {
 	repo := t.TempDir()
 	if err := copyTree(repo); err != nil {
@@ -32,6 +34,13 @@ func TestValidateInitsOnlyWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatalf("validate's init is not recorded in its own data dir: %v", err)
 	}
+	// Unchanged since its clean validation: reported without terraform.
+	if r := run("validate", "global-ecr"); r.Code != cli.ExitOK || !strings.Contains(r.Out, "global-ecr: valid (unchanged since its last clean validation)") {
+		t.Fatalf("second validate: want it reported unchanged, got %s", r)
+	}
+	if r := run("validate", "global-ecr", "--force"); r.Code != cli.ExitOK || !strings.Contains(r.Out, "global-ecr: valid\n") {
+		t.Fatalf("validate --force: want it validated again, got %s", r)
+	}
 	root := filepath.Join(repo, "infrastructure", "terraform", "global", "ecr")
 	testfs.Write(t, filepath.Join(root, "extra", "main.tf"), "output \"x\" {\n  value = var.missing\n}\n")
 	testfs.Append(t, filepath.Join(root, "main.tf"), "\nmodule \"extra\" {\n  source = \"./extra\"\n}\n")
@@ -41,5 +50,9 @@ func TestValidateInitsOnlyWhatChanged(t *testing.T) {
 	}
 	if second, err := os.ReadFile(marker); err != nil || string(second) == string(first) {
 		t.Errorf("the added module call did not re-initialise (marker unchanged: %v)", err)
+	}
+	// An invalid stack is not remembered as valid: it is validated again.
+	if r := run("validate", "global-ecr"); r.Code != cli.ExitError || !strings.Contains(r.Out, "global-ecr: INVALID") {
+		t.Fatalf("validate of the unchanged invalid stack: want it validated (and invalid) again, got %s", r)
 	}
 }

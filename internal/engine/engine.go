@@ -229,17 +229,26 @@ func (e *Engine) ModuleTestInputs(name string) (string, error) {
 			return "", fmt.Errorf("fingerprinting %s: %w", d, err)
 		}
 	}
-	cfg, err := e.Project.Path("terraformrc")
-	if err != nil {
+	if err := e.hashToolchain(h); err != nil {
 		return "", err
 	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashToolchain adds what runs terraform to a fingerprint: the CLI
+// configuration (mirror, plugin cache) and the terraform binary.
+func (e *Engine) hashToolchain(h io.Writer) error {
+	cfg, err := e.Project.Path("terraformrc")
+	if err != nil {
+		return err
+	}
 	if err := hashFile(h, cfg); err != nil {
-		return "", err
+		return err
 	}
 	if st, err := os.Stat(e.Runner.Bin()); err == nil {
 		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", e.Runner.Bin(), st.Size(), st.ModTime().UnixNano())
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return nil
 }
 
 func hashFile(h io.Writer, path string) error {
@@ -292,8 +301,9 @@ func (e *Engine) RecordTestPass(name, inputs string, runs int) error {
 // EnsureInit initialises a stack's workspace unless the last successful
 // init of that data dir saw exactly the same inputs: backend settings (the
 // emulator's endpoint is in them), provider lock file and every .tf file of
-// the root and the module library. Commands that run many stacks (drift,
-// plan in CI) then pay for init only when something changed.
+// the root and the modules it calls (modgraph.Closure). Commands that run
+// many stacks (drift, plan in CI) then pay for init only when something
+// changed.
 func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
 	marker, err := e.initMarker(s)
 	if err != nil {
@@ -322,6 +332,59 @@ func (e *Engine) EnsureInitNoBackend(ctx context.Context, s stacks.Stack, w *tf.
 		return err
 	}
 	return e.ensureInit(s, marker, false, func() error { return w.InitNoBackend(ctx) })
+}
+
+// ValidateInputs fingerprints what terraform validate of a stack reads: the
+// .tf files of its root and of the module library, its lock file, the
+// terraform binary and the CLI configuration (mirror) that install the
+// provider. A stack whose inputs match its last clean validation need not
+// be validated again (as go test caches a passing package).
+func (e *Engine) ValidateInputs(s stacks.Stack) (string, error) {
+	sum, err := e.initInputs(s, false)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	h.Write([]byte(sum))
+	if err := e.hashToolchain(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// validMarker records the inputs of a stack's last clean validation.
+func (e *Engine) validMarker(s stacks.Stack) (string, error) {
+	return e.Project.Path("data", "validate", s.Name, "infra-valid.sum")
+}
+
+// ValidatedClean reports whether the stack's last validation with exactly
+// these inputs was valid without diagnostics.
+func (e *Engine) ValidatedClean(s stacks.Stack, inputs string) bool {
+	marker, err := e.validMarker(s)
+	if err != nil {
+		return false
+	}
+	b, err := os.ReadFile(marker)
+	return err == nil && string(b) == inputs
+}
+
+// RecordValidatedClean remembers a clean validation of the stack; forget
+// (a failed or noisy one) drops the record.
+func (e *Engine) RecordValidatedClean(s stacks.Stack, inputs string, clean bool) error {
+	marker, err := e.validMarker(s)
+	if err != nil {
+		return err
+	}
+	if !clean {
+		if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("forgetting the validation of %s: %w", s.Name, err)
+		}
+		return nil
+	}
+	if err := os.WriteFile(marker, []byte(inputs), 0o644); err != nil {
+		return fmt.Errorf("recording the validation of %s: %w", s.Name, err)
+	}
+	return nil
 }
 
 // ensureInit runs init unless marker records the same inputs, and records
@@ -369,7 +432,13 @@ func (e *Engine) initInputs(s stacks.Stack, withBackend bool) (string, error) {
 	if err := add(filepath.Join(s.Dir, ".terraform.lock.hcl")); err != nil {
 		return "", err
 	}
-	for _, dir := range []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")} {
+	// The modules the root calls, transitively; when the configuration does
+	// not parse (terraform will say why), the whole library.
+	dirs := []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
+	if called, err := modgraph.Closure(s.Dir); err == nil {
+		dirs = append(dirs[:1], called...)
+	}
+	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
