@@ -13,6 +13,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/cli"
 	"github.com/taskmanager-platform/infra/internal/hclgen"
+	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
 )
 
 // badInput is the rest of the bad-input table run by TestExitCodes: flags
@@ -81,7 +82,7 @@ func badInput(t *testing.T, aFile string) []exitCase {
 		{name: "manifest: unknown environment", args: []string{"stacks"}, code: E, want: `environment "qa" is not one of`, repo: stackAttr("tm-dev", "environment", cty.StringVal("qa"))},
 		{name: "manifest: alias with a space", args: []string{"stacks"}, code: E, want: "must be lower-case letters", repo: stackAttr("global-iam", "aliases", list("i am"))},
 		{name: "manifest: syntax error", args: []string{"plan", "dev"}, code: E, want: "Unclosed configuration block", repo: func(t *testing.T, repo string) {
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "stacks.hcl"), "\nstack \"x\" {\n")
+			testfs.Append(t, filepath.Join(repo, "infrastructure", "terraform", "stacks.hcl"), "\nstack \"x\" {\n")
 		}},
 		{name: "manifest: root without a stack", args: []string{"stacks"}, code: E, want: "has a backend.tf but no stack", repo: func(t *testing.T, repo string) {
 			envs := filepath.Join(repo, "infrastructure", "terraform", "environments")
@@ -97,10 +98,10 @@ func badInput(t *testing.T, aFile string) []exitCase {
 			})
 		}},
 		{name: "validation: a syntax error in a root", args: []string{"validate", "--all"}, code: E, want: "fix the diagnostics above", repo: func(t *testing.T, repo string) {
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "global", "iam", "main.tf"), "\nvariable \"x\" {\n")
+			testfs.Append(t, filepath.Join(repo, "infrastructure", "terraform", "global", "iam", "main.tf"), "\nvariable \"x\" {\n")
 		}},
 		{name: "fmt: a module file not formatted", args: []string{"fmt"}, code: R, want: "infra fmt --write", repo: func(t *testing.T, repo string) {
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "modules", "kms", "main.tf"), "\nlocals {\ny=2\n}\n")
+			testfs.Append(t, filepath.Join(repo, "infrastructure", "terraform", "modules", "kms", "main.tf"), "\nlocals {\ny=2\n}\n")
 		}},
 
 		// Arguments and flags of each command.

@@ -124,6 +124,7 @@ every command that takes a stack accepts its aliases and completes them
 		a.upCmd(),
 		a.doctorCmd(),
 		a.stacksCmd(),
+		a.affectedCmd(),
 		a.driftCmd(),
 		a.fmtCmd(),
 		a.validateCmd(),

@@ -21,11 +21,7 @@ func (a *app) completeStacks(n int) cobra.CompletionFunc {
 		if n >= 0 && len(argv) >= n {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		p, err := a.project()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		cat, err := stacks.Load(p.TerraformDir())
+		_, cat, err := a.catalog()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}

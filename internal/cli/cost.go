@@ -55,7 +55,7 @@ Price List Query API (needs AWS credentials).`,
 		Args:              args(cobra.ArbitraryArgs),
 		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			p, cat, err := a.manifest()
+			p, cat, err := a.catalog()
 			if err != nil {
 				return err
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/taskmanager-platform/infra/internal/cli"
+	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
 )
 
 // dayTwo runs against the applied dev stack of TestWalkingSkeleton: drift
@@ -60,6 +61,8 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 			t.Errorf("drift report lacks %q:\n%s", want, r.Out)
 		}
 	}
+	clitest.DriftMatchesShow(t, fixtureRepo(t), state, "tm-dev")
+	clitest.StateMatchesShow(t, fixtureRepo(t), state, "tm-dev")
 	md := infra(t, state, "", "--local", "drift", "--all", "--markdown")
 	if md.Code != cli.ExitFindings || !strings.Contains(md.Out, "<details>") || !strings.Contains(md.Out, "**tm-dev**: drifted") {
 		t.Errorf("drift --markdown: %s", md)

@@ -94,19 +94,24 @@ func (a *app) quiet() bool {
 	return !ok || !term.IsTerminal(int(f.Fd()))
 }
 
-// driftAll runs one refresh-only plan per stack concurrently; the terraform
-// semaphore in internal/tf bounds how many processes run at once.
+// driftAll runs one refresh-only plan per stack concurrently, at most one
+// per core: a refresh keeps its provider process busy (unlike an apply,
+// which mostly waits), so more would only share the cores. The terraform
+// semaphore in internal/tf bounds processes across commands as well.
 func (a *app) driftAll(ctx context.Context, e *engine.Engine, list []stacks.Stack) []drift.Stack {
 	out := make([]drift.Stack, len(list))
 	quiet := a.quiet()
 	var mu sync.Mutex
 	done := 0
 	var wg sync.WaitGroup
+	cpu := make(chan struct{}, tf.CPUParallelism())
 	for i, s := range list {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			cpu <- struct{}{}
 			out[i] = driftOne(ctx, e, s)
+			<-cpu
 			if !quiet {
 				mu.Lock()
 				done++
@@ -142,7 +147,9 @@ func driftOne(ctx context.Context, e *engine.Engine, s stacks.Stack) drift.Stack
 	if !changes {
 		return drift.Stack{Stack: s.Name, Status: drift.InSync}
 	}
-	p, err := w.ShowPlan(ctx, filepath.Clean(file))
+	// Read from the plan file itself: `terraform show -json` would start
+	// the provider again just for its schema.
+	p, err := tf.ReadDrift(filepath.Clean(file))
 	if err != nil {
 		return fail(err)
 	}

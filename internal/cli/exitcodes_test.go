@@ -16,6 +16,7 @@ import (
 	"github.com/taskmanager-platform/infra/internal/cli"
 	"github.com/taskmanager-platform/infra/internal/hclgen"
 	"github.com/taskmanager-platform/infra/internal/testutil/clitest"
+	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
 )
 
 // prodRepo copies the Terraform tree into a temporary repository with an
@@ -93,6 +94,8 @@ func TestExitCodes(t *testing.T) {
 				hclgen.Block(f.Body(), "stack", "tm-dev").Body().SetAttributeValue("depends_on", cty.ListVal([]cty.Value{cty.StringVal("nope")}))
 			})
 		}},
+		{name: "affected: not a git checkout", args: []string{"affected"}, code: E, want: "not in a git checkout"},
+		{name: "affected: extra argument", args: []string{"affected", "dev"}, code: E, want: "unknown command"},
 		{name: "init: unknown stack", args: []string{"init", "qa"}, code: E, want: "known stacks: tm-dev (dev)"},
 		{name: "plan: unknown stack", args: []string{"plan", "tm-dve"}, code: E, want: `did you mean "tm-dev"`},
 		{name: "plan: json and markdown", args: []string{"plan", "dev", "--json", "--markdown"}, code: E, want: "exclude each other"},
@@ -111,7 +114,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "drift: unknown stack", args: []string{"drift", "tm-qa"}, code: E, want: "known stacks"},
 		{name: "fmt: a file not formatted", args: []string{"fmt"}, code: R, want: "infra fmt --write", repo: func(t *testing.T, repo string) {
 			// Raw text on purpose: hclwrite would format it.
-			appendFile(t, filepath.Join(repo, "infrastructure", "terraform", "environments", "dev", "main.tf"), "\nlocals {\nx=1\n}\n")
+			testfs.Append(t, filepath.Join(repo, "infrastructure", "terraform", "environments", "dev", "main.tf"), "\nlocals {\nx=1\n}\n")
 		}},
 		{name: "validate: neither stacks nor --all", args: []string{"validate"}, code: E, want: "--all"},
 		{name: "state list: unknown stack", args: []string{"state", "list", "qa"}, code: E, want: "unknown stack"},
@@ -229,18 +232,6 @@ func leafCommands(root *cobra.Command) []string {
 func editHCL(t *testing.T, path string, edit func(f *hclwrite.File)) {
 	t.Helper()
 	if err := hclgen.Edit(path, func(f *hclwrite.File) error { edit(f); return nil }); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func appendFile(t *testing.T, path, text string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(text); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -46,7 +46,7 @@ SVG is rendered in-process (Graphviz compiled to WebAssembly): nothing to instal
 			if (all || len(argv) > 1) && outDir == "" {
 				return usage("several pictures need a folder: add --out DIR (one stack writes to stdout)")
 			}
-			_, cat, err := a.manifest()
+			_, cat, err := a.catalog()
 			if err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/project"
+	"github.com/taskmanager-platform/infra/internal/stacks"
 )
 
 func (a *app) localCmd() *cobra.Command {
@@ -123,6 +124,20 @@ func (a *app) project() (*project.Project, error) {
 		return nil, fmt.Errorf("%w: run infra from a checkout of the infrastructure repository or set INFRA_ROOT", err)
 	}
 	return p, nil
+}
+
+// catalog finds the repository and reads its stack manifest (commands that
+// need no terraform: stacks, affected, completion).
+func (a *app) catalog() (*project.Project, *stacks.Catalog, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := stacks.Load(p.TerraformDir())
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, cat, nil
 }
 
 // startEmulator starts the project's emulator unless it runs; verb says

@@ -7,9 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-
-	"github.com/taskmanager-platform/infra/internal/project"
-	"github.com/taskmanager-platform/infra/internal/stacks"
 )
 
 func (a *app) stacksCmd() *cobra.Command {
@@ -21,7 +18,7 @@ func (a *app) stacksCmd() *cobra.Command {
   infra stacks --json | jq -r '.[].name'`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, cat, err := a.manifest()
+			_, cat, err := a.catalog()
 			if err != nil {
 				return err
 			}
@@ -51,19 +48,6 @@ func (a *app) stacksCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the manifest as JSON (CI matrices)")
 	return cmd
-}
-
-// manifest finds the repository and reads its stack manifest.
-func (a *app) manifest() (*project.Project, *stacks.Catalog, error) {
-	p, err := a.project()
-	if err != nil {
-		return nil, nil, err
-	}
-	cat, err := stacks.Load(p.TerraformDir())
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, cat, nil
 }
 
 func dash(s string) string {

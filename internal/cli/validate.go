@@ -12,15 +12,19 @@ import (
 )
 
 func (a *app) validateCmd() *cobra.Command {
-	var all bool
+	var all, force bool
 	cmd := &cobra.Command{
 		Use:   "validate [stack…] [--all]",
 		Short: "terraform validate stacks in parallel (one shared plugin cache, bounded by cores and memory)",
 		Long: `Initialise (without a backend) and validate the named stacks, or every stack
 with --all, in parallel. An invalid stack fails the command (exit 1, as
-terraform validate).`,
+terraform validate). A stack whose root, module library, lock file and
+toolchain are unchanged since its last clean validation (valid, no
+warnings) is reported without running terraform, as go test caches a
+passing package; --force validates every stack.`,
 		Example: `  infra validate --all
-  infra validate tm-dev hms-prod`,
+  infra validate tm-dev hms-prod
+  infra validate --all --force`,
 		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if all == (len(argv) > 0) {
@@ -36,18 +40,31 @@ terraform validate).`,
 				return err
 			}
 			type res struct {
-				diags []string
-				err   error
+				diags     []string
+				err       error
+				unchanged bool
+				inputs    string
 			}
 			out := make([]res, len(list))
-			cacheFirst(len(list), func(i int) {
-				s := list[i]
-				w, err := e.Workspace(s, engine.WorkspaceOptions{})
-				if err == nil {
-					err = e.ForgetInit(s)
+			for i, s := range list {
+				if out[i].inputs, err = e.ValidateInputs(s); err != nil {
+					return err
 				}
+				out[i].unchanged = !force && e.ValidatedClean(s, out[i].inputs)
+			}
+			// terraform validate keeps the provider busy loading its schema:
+			// one stack per core.
+			cpu := make(chan struct{}, tf.CPUParallelism())
+			cacheFirst(len(list), func(i int) {
+				cpu <- struct{}{}
+				defer func() { <-cpu }()
+				s := list[i]
+				if out[i].unchanged {
+					return
+				}
+				w, err := e.ValidateWorkspace(s, engine.WorkspaceOptions{})
 				if err == nil {
-					err = w.InitNoBackend(ctx)
+					err = e.EnsureInitNoBackend(ctx, s, w)
 				}
 				var v *tfjson.ValidateOutput
 				if err == nil {
@@ -67,9 +84,18 @@ terraform validate).`,
 					}
 				}
 			})
-			failed := 0
+			failed, unchanged := 0, 0
 			for i, s := range list {
+				if !out[i].unchanged {
+					if err := e.RecordValidatedClean(s, out[i].inputs, out[i].err == nil && len(out[i].diags) == 0); err != nil {
+						return err
+					}
+				}
 				status := "valid"
+				if out[i].unchanged {
+					status = "valid (unchanged since its last clean validation)"
+					unchanged++
+				}
 				if out[i].err != nil {
 					status = "INVALID: " + out[i].err.Error()
 					failed++
@@ -82,10 +108,11 @@ terraform validate).`,
 			if failed > 0 {
 				return fmt.Errorf("%d of %d stacks are not valid: fix the diagnostics above", failed, len(list))
 			}
-			fmt.Fprintf(a.io.Out, "%d stacks valid (at most %d terraform processes at once, %d cores)\n", len(list), tf.DefaultParallelism(), runtime.NumCPU())
+			fmt.Fprintf(a.io.Out, "%d stacks valid, %d of them unchanged since their last clean validation (at most %d at once, %d cores)\n", len(list), unchanged, tf.CPUParallelism(), runtime.NumCPU())
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
+	cmd.Flags().BoolVar(&force, "force", false, "validate every stack, also those unchanged since their last clean validation")
 	return cmd
 }

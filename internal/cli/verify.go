@@ -44,7 +44,8 @@ from the state, like drift); a check that cannot run is an error (exit 1).`,
 }
 
 func (a *app) verifyStack(ctx context.Context, e *engine.Engine, s stacks.Stack, w *tf.Workspace) (verify.Report, error) {
-	st, err := w.State(ctx)
+	// From `terraform state pull`: show -json would start the provider.
+	st, err := w.StateResources(ctx)
 	if err != nil {
 		return verify.Report{}, err
 	}

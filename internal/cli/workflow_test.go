@@ -34,7 +34,7 @@ func TestWorkflowsPassActionlint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"infra fmt", "infra validate", "infra plan", "--markdown", "infra apply staging --plan", "infra drift --all", "role-to-assume", "github-actions-terraform", "infra stacks --json"} {
+	for _, want := range []string{"infra fmt", "infra validate", "infra plan", "--markdown", "infra apply staging --plan", "infra drift --all", "role-to-assume", "github-actions-terraform", "infra stacks --json", "infra affected --base", "fromJSON(needs.stacks.outputs.affected)"} {
 		if !strings.Contains(string(wf), want) {
 			t.Errorf("terraform.yml lacks %q", want)
 		}

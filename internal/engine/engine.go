@@ -17,11 +17,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-config-inspect/tfconfig"
-
 	"github.com/taskmanager-platform/infra/internal/backend"
 	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/lock"
+	"github.com/taskmanager-platform/infra/internal/modgraph"
 	"github.com/taskmanager-platform/infra/internal/project"
 	"github.com/taskmanager-platform/infra/internal/stacks"
 	"github.com/taskmanager-platform/infra/internal/target"
@@ -110,7 +109,7 @@ func Toolchain(ctx context.Context, p *project.Project) (*tf.Runner, error) {
 	if err := toolchain.WriteCLIConfig(cfg, mirror.Dir, cache); err != nil {
 		return nil, err
 	}
-	runner := tf.NewRunner(bin, cfg).SerializeInits(cache + ".lock")
+	runner := tf.NewRunner(bin, cfg).SerializeInits(cache+".lock", func(dir string) bool { return toolchain.CacheHolds(cache, dir) })
 	v, err := runner.Version(ctx, p.Root)
 	if err != nil {
 		return nil, err
@@ -234,50 +233,36 @@ func ModulesWithTests(tfDir string) ([]string, error) {
 // (mirror, plugin cache) that run it.
 func (e *Engine) ModuleTestInputs(name string) (string, error) {
 	h := sha256.New()
-	modules := filepath.Join(e.Project.TerraformDir(), "modules")
-	seen := map[string]bool{}
-	var visit func(dir string) error
-	visit = func(dir string) error {
-		dir = filepath.Clean(dir)
-		if seen[dir] {
-			return nil
-		}
-		seen[dir] = true
-		if err := project.WalkFiles(dir, func(path string) error { return hashFile(h, path) }); err != nil {
-			return fmt.Errorf("fingerprinting %s: %w", dir, err)
-		}
-		m, diags := tfconfig.LoadModule(dir)
-		if diags.HasErrors() {
-			return fmt.Errorf("reading module %s: %w", dir, diags.Err())
-		}
-		calls := make([]string, 0, len(m.ModuleCalls))
-		for _, c := range m.ModuleCalls {
-			if strings.HasPrefix(c.Source, "./") || strings.HasPrefix(c.Source, "../") {
-				calls = append(calls, filepath.Join(dir, c.Source))
-			}
-		}
-		slices.Sort(calls)
-		for _, c := range calls {
-			if err := visit(c); err != nil {
-				return err
-			}
-		}
-		return nil
+	dir := filepath.Join(e.Project.TerraformDir(), "modules", name)
+	called, err := modgraph.Closure(dir)
+	if err != nil {
+		return "", fmt.Errorf("reading the modules %s calls: %w", name, err)
 	}
-	if err := visit(filepath.Join(modules, name)); err != nil {
+	for _, d := range append([]string{dir}, called...) {
+		if err := project.WalkFiles(d, func(path string) error { return hashFile(h, path) }); err != nil {
+			return "", fmt.Errorf("fingerprinting %s: %w", d, err)
+		}
+	}
+	if err := e.hashToolchain(h); err != nil {
 		return "", err
 	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashToolchain adds what runs terraform to a fingerprint: the CLI
+// configuration (mirror, plugin cache) and the terraform binary.
+func (e *Engine) hashToolchain(h io.Writer) error {
 	cfg, err := e.Project.Path("terraformrc")
 	if err != nil {
-		return "", err
+		return err
 	}
 	if err := hashFile(h, cfg); err != nil {
-		return "", err
+		return err
 	}
 	if st, err := os.Stat(e.Runner.Bin()); err == nil {
 		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", e.Runner.Bin(), st.Size(), st.ModTime().UnixNano())
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return nil
 }
 
 func hashFile(h io.Writer, path string) error {
@@ -330,21 +315,103 @@ func (e *Engine) RecordTestPass(name, inputs string, runs int) error {
 // EnsureInit initialises a stack's workspace unless the last successful
 // init of that data dir saw exactly the same inputs: backend settings (the
 // emulator's endpoint is in them), provider lock file and every .tf file of
-// the root and the module library. Commands that run many stacks (drift,
-// plan in CI) then pay for init only when something changed.
+// the root and the modules it calls (modgraph.Closure). Commands that run
+// many stacks (drift, plan in CI) then pay for init only when something
+// changed.
 func (e *Engine) EnsureInit(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
 	marker, err := e.initMarker(s)
 	if err != nil {
 		return err
 	}
-	sum, err := e.initInputs(s)
+	return e.ensureInit(s, marker, true, func() error { return e.Init(ctx, w) })
+}
+
+// ValidateWorkspace prepares a stack for validation only: no backend, no
+// target, a data dir of its own (data/validate/<stack>), so validating
+// neither needs nor undoes the backend init that plan and drift use.
+func (e *Engine) ValidateWorkspace(s stacks.Stack, wo WorkspaceOptions) (*tf.Workspace, error) {
+	dataDir, err := e.Project.Path("data", "validate", s.Name)
+	if err != nil {
+		return nil, err
+	}
+	return e.Runner.Workspace(tf.Options{Dir: s.Dir, DataDir: dataDir, Stdout: wo.Stdout, Stderr: wo.Stderr})
+}
+
+// EnsureInitNoBackend runs terraform init -backend=false in a
+// ValidateWorkspace unless its last one saw the same root, lock file and
+// module library (as EnsureInit, without backend settings).
+func (e *Engine) EnsureInitNoBackend(ctx context.Context, s stacks.Stack, w *tf.Workspace) error {
+	marker, err := e.Project.Path("data", "validate", s.Name, "infra-init.sum")
+	if err != nil {
+		return err
+	}
+	return e.ensureInit(s, marker, false, func() error { return w.InitNoBackend(ctx) })
+}
+
+// ValidateInputs fingerprints what terraform validate of a stack reads: the
+// .tf files of its root and of the module library, its lock file, the
+// terraform binary and the CLI configuration (mirror) that install the
+// provider. A stack whose inputs match its last clean validation need not
+// be validated again (as go test caches a passing package).
+func (e *Engine) ValidateInputs(s stacks.Stack) (string, error) {
+	sum, err := e.initInputs(s, false)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	h.Write([]byte(sum))
+	if err := e.hashToolchain(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// validMarker records the inputs of a stack's last clean validation.
+func (e *Engine) validMarker(s stacks.Stack) (string, error) {
+	return e.Project.Path("data", "validate", s.Name, "infra-valid.sum")
+}
+
+// ValidatedClean reports whether the stack's last validation with exactly
+// these inputs was valid without diagnostics.
+func (e *Engine) ValidatedClean(s stacks.Stack, inputs string) bool {
+	marker, err := e.validMarker(s)
+	if err != nil {
+		return false
+	}
+	b, err := os.ReadFile(marker)
+	return err == nil && string(b) == inputs
+}
+
+// RecordValidatedClean remembers a clean validation of the stack; forget
+// (a failed or noisy one) drops the record.
+func (e *Engine) RecordValidatedClean(s stacks.Stack, inputs string, clean bool) error {
+	marker, err := e.validMarker(s)
+	if err != nil {
+		return err
+	}
+	if !clean {
+		if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("forgetting the validation of %s: %w", s.Name, err)
+		}
+		return nil
+	}
+	if err := os.WriteFile(marker, []byte(inputs), 0o644); err != nil {
+		return fmt.Errorf("recording the validation of %s: %w", s.Name, err)
+	}
+	return nil
+}
+
+// ensureInit runs init unless marker records the same inputs, and records
+// them after a successful one.
+func (e *Engine) ensureInit(s stacks.Stack, marker string, withBackend bool, init func() error) error {
+	sum, err := e.initInputs(s, withBackend)
 	if err != nil {
 		return err
 	}
 	if prev, err := os.ReadFile(marker); err == nil && string(prev) == sum {
 		return nil
 	}
-	if err := e.Init(ctx, w); err != nil {
+	if err := init(); err != nil {
 		return err
 	}
 	if err := os.WriteFile(marker, []byte(sum), 0o644); err != nil {
@@ -359,7 +426,7 @@ func (e *Engine) initMarker(s stacks.Stack) (string, error) {
 	return e.Project.Path("data", e.Target.Name(), s.Name, "infra-init.sum")
 }
 
-func (e *Engine) initInputs(s stacks.Stack) (string, error) {
+func (e *Engine) initInputs(s stacks.Stack, withBackend bool) (string, error) {
 	h := sha256.New()
 	add := func(path string) error {
 		if err := hashFile(h, path); !errors.Is(err, fs.ErrNotExist) {
@@ -367,7 +434,7 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 		}
 		return nil
 	}
-	if e.Target.BackendConfig() != nil {
+	if withBackend && e.Target.BackendConfig() != nil {
 		backend, err := e.Project.Path("backend", e.Target.Name(), s.Name+".hcl")
 		if err != nil {
 			return "", err
@@ -379,7 +446,13 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 	if err := add(filepath.Join(s.Dir, ".terraform.lock.hcl")); err != nil {
 		return "", err
 	}
-	for _, dir := range []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")} {
+	// The modules the root calls, transitively; when the configuration does
+	// not parse (terraform will say why), the whole library.
+	dirs := []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
+	if called, err := modgraph.Closure(s.Dir); err == nil {
+		dirs = append(dirs[:1], called...)
+	}
+	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -404,18 +477,4 @@ func (e *Engine) initInputs(s stacks.Stack) (string, error) {
 // plan is dirty when any of them has uncommitted changes.
 func (e *Engine) StackSources(s stacks.Stack) []string {
 	return []string{s.Dir, filepath.Join(e.Project.TerraformDir(), "modules")}
-}
-
-// ForgetInit drops the record of the last init, for commands that
-// initialise the same data dir differently (validate: -backend=false); the
-// next EnsureInit then configures the backend again.
-func (e *Engine) ForgetInit(s stacks.Stack) error {
-	marker, err := e.initMarker(s)
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("forgetting the init of %s: %w", s.Name, err)
-	}
-	return nil
 }

@@ -82,7 +82,10 @@ func Load(tfDir string) (*Catalog, error) {
 // nameShape is what a stack name or alias may look like.
 var nameShape = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 
-func parse(tfDir, filename string, src []byte) (*Catalog, error) {
+// Entries decodes a manifest's stack blocks as written, without checking
+// them against the tree (`infra affected` compares the entries of another
+// commit's manifest with the current ones). Dir is left empty.
+func Entries(filename string, src []byte) ([]Stack, error) {
 	file, diags := hclparse.NewParser().ParseHCL(src, filename)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("parsing %s: %w", filename, error(diags))
@@ -91,6 +94,15 @@ func parse(tfDir, filename string, src []byte) (*Catalog, error) {
 	if diags := gohcl.DecodeBody(file.Body, nil, &m); diags.HasErrors() {
 		return nil, fmt.Errorf("decoding %s: %w", filename, error(diags))
 	}
+	return m.Stacks, nil
+}
+
+func parse(tfDir, filename string, src []byte) (*Catalog, error) {
+	entries, err := Entries(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	m := manifest{Stacks: entries}
 	c := &Catalog{index: map[string]int{}}
 	var problems []string
 	for i, s := range m.Stacks {

@@ -26,6 +26,9 @@ type Runner struct {
 	bin       string
 	cliConfig string
 	initLock  string // file serialising inits across processes; empty for none
+	// cached reports whether an init of a root only links from the plugin
+	// cache (nil: never assumed); such inits run without the lock.
+	cached func(dir string) bool
 }
 
 // slots bounds terraform processes across every runner of this process, so
@@ -53,6 +56,16 @@ func DefaultParallelism() int {
 	return max(n, 1)
 }
 
+// CPUParallelism bounds commands whose terraform processes keep their
+// provider busy (refresh-only plans): one per core, within the memory bound
+// of DefaultParallelism; INFRA_PARALLELISM overrides both.
+func CPUParallelism() int {
+	if v, err := strconv.Atoi(os.Getenv(EnvParallelism)); err == nil && v > 0 {
+		return v
+	}
+	return max(min(runtime.NumCPU(), DefaultParallelism()), 1)
+}
+
 // NewRunner returns a runner for the terraform at bin that reads cliConfig.
 func NewRunner(bin, cliConfig string) *Runner {
 	return &Runner{bin: bin, cliConfig: cliConfig}
@@ -62,19 +75,31 @@ func NewRunner(bin, cliConfig string) *Runner {
 // path across processes. Terraform's plugin cache is not safe to fill
 // concurrently: two inits installing the same provider fail with "mkdir …:
 // file exists" (seen with parallel test packages sharing one cache).
-func (r *Runner) SerializeInits(path string) *Runner {
+//
+// cached (may be nil) tells whether the cache already holds everything a
+// root's init installs: those inits only read the cache and link from it,
+// so they run concurrently, after a moment under the lock that makes sure
+// no fill is half done.
+func (r *Runner) SerializeInits(path string, cached func(dir string) bool) *Runner {
 	r.initLock = path
+	r.cached = cached
 	return r
 }
 
-// lockInit holds the cross-process init lock, if any.
-func (r *Runner) lockInit(ctx context.Context) (func(), error) {
+// lockInit holds the cross-process init lock for an init of dir, if needed.
+func (r *Runner) lockInit(ctx context.Context, dir string) (func(), error) {
 	if r.initLock == "" {
 		return func() {}, nil
 	}
 	release, err := flock.LockContext(ctx, r.initLock)
 	if err != nil {
 		return nil, fmt.Errorf("waiting for the plugin cache lock: %w", err)
+	}
+	// Fills happen under the lock only: checked under it, a cache that
+	// holds the root's providers holds them completely.
+	if r.cached != nil && r.cached(dir) {
+		release()
+		return func() {}, nil
 	}
 	return release, nil
 }
@@ -163,7 +188,7 @@ func (w *Workspace) Init(ctx context.Context, reconfigure bool) error {
 	if reconfigure {
 		opts = append(opts, tfexec.Reconfigure(true))
 	}
-	unlock, err := w.r.lockInit(ctx)
+	unlock, err := w.r.lockInit(ctx, w.opts.Dir)
 	if err != nil {
 		return err
 	}
@@ -181,7 +206,7 @@ func (w *Workspace) InitNoBackend(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	unlock, err := w.r.lockInit(ctx)
+	unlock, err := w.r.lockInit(ctx, w.opts.Dir)
 	if err != nil {
 		return err
 	}

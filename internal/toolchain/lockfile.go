@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 
@@ -67,4 +67,23 @@ func LockedVersions(roots []string) (map[string][]string, error) {
 		sort.Strings(out[k])
 	}
 	return out, nil
+}
+
+// CacheHolds reports whether the plugin cache already holds, for this
+// platform, every provider version root's lock file pins: an init of that
+// root then only links from the cache and need not wait for others filling
+// it. A root without a lock file (or an unreadable one) is not held.
+func CacheHolds(cache, root string) bool {
+	ps, err := ReadLock(filepath.Join(root, LockFile))
+	if err != nil || len(ps) == 0 {
+		return false
+	}
+	for _, p := range ps {
+		d := filepath.Join(cache, filepath.FromSlash(p.Source), p.Version, runtime.GOOS+"_"+runtime.GOARCH)
+		entries, err := os.ReadDir(d)
+		if err != nil || len(entries) == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -179,3 +179,56 @@ func TestLockedVersions(t *testing.T) {
 		t.Errorf("ReadLock: %+v %v", ps, err)
 	}
 }
+
+func TestCacheHolds(t *testing.T) {
+	platform := runtime.GOOS + "_" + runtime.GOARCH
+	lockOf := func(versions ...string) string {
+		var b strings.Builder
+		for i, v := range versions {
+			src := []string{"registry.terraform.io/hashicorp/aws", "registry.terraform.io/hashicorp/random"}[i]
+			b.WriteString("provider \"" + src + "\" {\n  version = \"" + v + "\"\n}\n")
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name  string
+		lock  string // "" for no lock file
+		cache []string
+		want  bool
+	}{
+		{"every locked version cached", lockOf("5.100.0", "3.6.0"), []string{"registry.terraform.io/hashicorp/aws/5.100.0/" + platform + "/p", "registry.terraform.io/hashicorp/random/3.6.0/" + platform + "/p"}, true},
+		{"one provider missing", lockOf("5.100.0", "3.6.0"), []string{"registry.terraform.io/hashicorp/aws/5.100.0/" + platform + "/p"}, false},
+		{"another version cached", lockOf("5.100.0"), []string{"registry.terraform.io/hashicorp/aws/5.99.0/" + platform + "/p"}, false},
+		{"another platform cached", lockOf("5.100.0"), []string{"registry.terraform.io/hashicorp/aws/5.100.0/plan9_mips/p"}, false},
+		{"empty platform directory", lockOf("5.100.0"), []string{"registry.terraform.io/hashicorp/aws/5.100.0/" + platform + "/"}, false},
+		{"no lock file", "", []string{"registry.terraform.io/hashicorp/aws/5.100.0/" + platform + "/p"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root, cache := t.TempDir(), t.TempDir()
+			if tc.lock != "" {
+				if err := os.WriteFile(filepath.Join(root, LockFile), []byte(tc.lock), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, p := range tc.cache {
+				full := filepath.Join(cache, filepath.FromSlash(p))
+				if strings.HasSuffix(p, "/") {
+					if err := os.MkdirAll(full, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, nil, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := CacheHolds(cache, root); got != tc.want {
+				t.Errorf("CacheHolds = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

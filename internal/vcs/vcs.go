@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 )
 
@@ -55,4 +56,59 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 		return "", fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
 	}
 	return out.String(), nil
+}
+
+// Changes are the files that differ between a base and the working tree.
+type Changes struct {
+	Top   string   // the checkout's top-level directory
+	Base  string   // the commit compared against: the merge base of the ref and HEAD
+	Paths []string // slash-separated, relative to Top, sorted: modified, added, deleted (both sides of a rename) and untracked files
+}
+
+// Changed lists the files that differ between the merge base of ref and
+// HEAD (what a pull request's diff starts from) and the working tree, so
+// both committed and uncommitted edits count. An unknown ref is an error
+// that says how to make it known.
+func Changed(ctx context.Context, dir, ref string) (Changes, error) {
+	top, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return Changes{}, fmt.Errorf("%s is not in a git checkout (comparing with a base needs one: run in a clone): %w", dir, err)
+	}
+	c := Changes{Top: strings.TrimSpace(top)}
+	if _, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
+		return Changes{}, fmt.Errorf("base %q is not a commit here: fetch it (e.g. `git fetch origin main`) or name another with --base", ref)
+	}
+	mb, err := git(ctx, dir, "merge-base", ref, "HEAD")
+	if err != nil {
+		return Changes{}, fmt.Errorf("no common history between %s and HEAD (a shallow clone? fetch with full depth): %w", ref, err)
+	}
+	c.Base = strings.TrimSpace(mb)
+	diff, err := git(ctx, dir, "diff", "--name-only", "--no-renames", "-z", c.Base, "--")
+	if err != nil {
+		return Changes{}, err
+	}
+	untracked, err := git(ctx, dir, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/")
+	if err != nil {
+		return Changes{}, err
+	}
+	for _, p := range strings.Split(diff+untracked, "\x00") {
+		if p != "" && !slices.Contains(c.Paths, p) {
+			c.Paths = append(c.Paths, p)
+		}
+	}
+	slices.Sort(c.Paths)
+	return c, nil
+}
+
+// Show returns the content of path (relative to the checkout's top level)
+// at commit rev; ok is false when the file did not exist there.
+func Show(ctx context.Context, dir, rev, path string) (content []byte, ok bool, err error) {
+	if _, err := git(ctx, dir, "cat-file", "-e", rev+":"+path); err != nil {
+		return nil, false, nil //nolint:nilerr // absent at rev: not an error
+	}
+	out, err := git(ctx, dir, "show", rev+":"+path)
+	if err != nil {
+		return nil, false, err
+	}
+	return []byte(out), true, nil
 }

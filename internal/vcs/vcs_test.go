@@ -2,24 +2,13 @@ package vcs_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/taskmanager-platform/infra/internal/testutil/testfs"
+	"github.com/taskmanager-platform/infra/internal/testutil/testgit"
 	"github.com/taskmanager-platform/infra/internal/vcs"
 )
-
-func run(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL="+os.DevNull)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
 
 // TestHeadDirty: a change in any source the stack reads (its root, the
 // module library) makes the revision dirty; a change elsewhere does not.
@@ -32,9 +21,9 @@ func TestHeadDirty(t *testing.T) {
 	testfs.Write(t, filepath.Join(modules, "net", "main.tf"), "# module\n")
 	testfs.Write(t, filepath.Join(repo, "docs", "x.md"), "doc\n")
 	testfs.Write(t, filepath.Join(repo, ".gitignore"), ".terraform/\n")
-	run(t, repo, "init", "-q")
-	run(t, repo, "add", ".")
-	run(t, repo, "commit", "-q", "-m", "init")
+	testgit.Run(t, repo, "init", "-q")
+	testgit.Run(t, repo, "add", ".")
+	testgit.Run(t, repo, "commit", "-q", "-m", "init")
 
 	tests := []struct {
 		name  string
@@ -50,8 +39,8 @@ func TestHeadDirty(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			run(t, repo, "checkout", "-q", "--", ".")
-			run(t, repo, "clean", "-qfdx")
+			testgit.Run(t, repo, "checkout", "-q", "--", ".")
+			testgit.Run(t, repo, "clean", "-qfdx")
 			tc.edit(t)
 			rev, err := vcs.Head(ctx, root, root, modules)
 			if err != nil {

@@ -76,6 +76,9 @@ func TestHMSEnvironments(t *testing.T) {
 	// plan/apply workflow (its values come from prod.tfvars via var_files).
 	// One after the other: one apply at a time keeps the shared cores free.
 	timed("hms-dev apply", func() { clitest.MustInfra(t, state, "--local", "up", "hms-dev") })
+	// up verified hms-dev from `terraform state pull`: the same resources
+	// and values as terraform show -json.
+	clitest.StateMatchesShow(t, ".", state, "hms-dev")
 	timed("hms-prod apply", func() {
 		if r := clitest.Infra(t, state, "", "--local", "plan", "hms-prod"); r.Code != 2 {
 			t.Fatalf("first plan of hms-prod should report changes (exit 2): %s", r)

@@ -212,6 +212,8 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 	clitest.Must(ecs.NewFromConfig(cfg).UpdateService(ctx, &ecs.UpdateServiceInput{Cluster: aws.String("dev-taskmanager"),
 		Service: aws.String("dev-taskmanager-api"), DesiredCount: aws.Int32(3)}))(t)
 
+	clitest.DriftMatchesShow(t, ".", state, "tm-dev")
+	clitest.StateMatchesShow(t, ".", state, "tm-dev")
 	r := clitest.Infra(t, state, "", "--local", "drift", "tm-dev")
 	if r.Code != 3 || !strings.Contains(r.Out, "tm-dev: DRIFTED") {
 		t.Errorf("drift made through the SDK must be reported with exit 3: %s", r)

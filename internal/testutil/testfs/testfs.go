@@ -18,3 +18,17 @@ func Write(tb testing.TB, path, content string) {
 		tb.Fatal(err)
 	}
 }
+
+// Append adds text to the end of an existing file, failing the test on an
+// error.
+func Append(tb testing.TB, path, text string) {
+	tb.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		tb.Fatal(err)
+	}
+}
