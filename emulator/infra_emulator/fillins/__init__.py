@@ -10,7 +10,7 @@ import importlib
 
 # Service modules, in install order. Add a module here and to docs/emulator.md.
 MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront",
-           "route53", "logs", "dblogin", "secretsmanager_stages"]
+           "route53", "logs", "dblogin", "secretsmanager_stages", "iam_enforcement"]
 
 
 def _modules():

@@ -42,9 +42,9 @@ variable "plan_role_name" {
 }
 
 variable "apply_role_allows_pull_requests" {
-  description = "Whether pull_request jobs may assume the apply role (the Task Manager design's workflow plans on PRs with it). Set false once PR plans use the plan role."
+  description = "Whether pull_request jobs may assume the apply role. The workflow plans pull requests with the plan role, so no job needs it; true only restores the Task Manager design's original workflow."
   type        = bool
-  default     = true
+  default     = false
 }
 
 variable "github_oidc_thumbprints" {
