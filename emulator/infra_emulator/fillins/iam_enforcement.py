@@ -17,6 +17,10 @@ made it refuse requests AWS accepts from a least-privilege role:
   authorises item and table actions against the table's ARN
   (``arn:aws:dynamodb:<region>:<account>:table/<name>``; Service
   Authorization Reference, Amazon DynamoDB, resource type ``table``).
+* S3's HeadBucket was authorised as ``s3:HeadBucket``, which is no IAM
+  action; AWS requires ``s3:ListBucket`` ("To use this operation, you must
+  have permissions to perform the s3:ListBucket action", HeadBucket API
+  reference).
 * The action was named after the request's signing name: CloudWatch signs
   as ``monitoring``, so ``cloudwatch:DescribeAlarms`` in a policy never
   matched ``monitoring:DescribeAlarms``. IAM names CloudWatch's actions
@@ -38,6 +42,8 @@ FILLINS = [
      "requests were authorised against Resource \"*\", so a policy statement scoped to the table ARN (the Terraform lock table) never matched"),
     ("IAM enforcement", "CloudWatch (every action)",
      "the action was named after the signing name (monitoring:DescribeAlarms), not IAM's prefix (cloudwatch:DescribeAlarms)"),
+    ("IAM enforcement", "S3 HeadBucket",
+     "authorised as s3:HeadBucket, an action IAM does not have, so no policy allowed it; AWS authorises HeadBucket as s3:ListBucket"),
 ]
 
 # Signing names whose IAM action prefix differs.
@@ -103,3 +109,14 @@ def install():
             self._action = f"{IAM_PREFIX[service]}:{action}"
 
     access_control.IAMRequestBase.__init__ = init
+
+    from moto.s3.responses import S3Response
+
+    original_set_action = S3Response._set_action
+
+    def set_action(self, action_resource_type, method, querystring):
+        original_set_action(self, action_resource_type, method, querystring)
+        if self.data.get("Action") == "HeadBucket":
+            self.data["Action"] = "ListBucket"
+
+    S3Response._set_action = set_action
