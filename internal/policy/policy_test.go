@@ -343,4 +343,15 @@ func TestGlobalIAMHasNoServiceWildcard(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings of global-iam:\n got %q\nwant %q", got, want)
 	}
+	// IAM refuses a managed policy over 6,144 characters (white space not
+	// counted; IAM quotas), which the emulator does not check.
+	for _, rc := range p.ResourceChanges {
+		if rc.Type != "aws_iam_policy" {
+			continue
+		}
+		doc, _ := rc.Change.After.(map[string]any)["policy"].(string)
+		if n := len(strings.Join(strings.Fields(doc), "")); n == 0 || n > 6144 {
+			t.Errorf("%s: policy of %d characters, want 1-6144", rc.Address, n)
+		}
+	}
 }

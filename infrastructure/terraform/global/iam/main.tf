@@ -426,7 +426,10 @@ data "aws_iam_policy_document" "apply_edge_identity" {
       "xray:CreateSamplingRule", "xray:UpdateSamplingRule", "xray:DeleteSamplingRule",
       "xray:TagResource", "xray:UntagResource", "xray:ListTagsForResource",
     ]
-    resources = concat(local.named.sns_topic, local.named.alarm, local.named.dashboard, local.named.xray_rule)
+    # Target-tracking scaling policies create their alarms as the caller:
+    # TargetTracking-service/<cluster>/<service>-… (the cluster is <environment>-…).
+    resources = concat(local.named.sns_topic, local.named.alarm, local.named.dashboard, local.named.xray_rule,
+    [for p in local.environment_prefixes : "arn:${local.partition}:cloudwatch:${local.region_account}:alarm:TargetTracking-service/${p}*"])
   }
 
   statement {
