@@ -82,6 +82,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "local delegate: no stack", args: []string{"local", "delegate"}, code: E, want: "accepts 1 arg"},
 		{name: "policy: no stacks", args: []string{"policy"}, code: E, want: "name stacks or pass --all"},
 		{name: "policy: stacks and --all", args: []string{"policy", "dev", "--all"}, code: E, want: "name stacks or pass --all"},
+		{name: "policy: --plan with two stacks", args: []string{"policy", "dev", "staging", "--plan", "p.tfplan"}, code: E, want: "--plan takes one stack"},
+		{name: "policy: unknown --fail-on", args: []string{"policy", "dev", "--fail-on", "medium"}, code: E, want: "--fail-on must be"},
 		{name: "policy test: extra argument", args: []string{"policy", "test", "extra"}, code: E, want: "unknown command"},
 		{name: "db: unknown subcommand", args: []string{"db", "reset"}, code: E, want: `unknown command "reset" for "infra db"`},
 		{name: "db rotate: unknown stack", args: []string{"db", "rotate", "qa"}, code: E, want: "unknown stack"},

@@ -20,7 +20,10 @@ import (
 )
 
 func (a *app) policyCmd() *cobra.Command {
-	var all, asJSON, asMarkdown bool
+	var (
+		all, asJSON, asMarkdown bool
+		file, failOn            string
+	)
 	cmd := &cobra.Command{
 		Use:   "policy [stack…] [--all]",
 		Short: "Check saved plans against the policy library (policy/); exit 3 on unwaived findings",
@@ -29,11 +32,15 @@ func (a *app) policyCmd() *cobra.Command {
 commit of a clean tree; otherwise a new plan is made and saved, as
 'infra plan' does). Waivers declared above resource blocks apply:
   # infra:waive INFRA-NET-006 until=2027-06-30 reason="why"
+--plan <file> evaluates that saved plan instead (one stack; CI passes the
+plan its plan step saved). --fail-on high exits 3 only for unwaived HIGH
+findings (the pull-request gate); the default fails on any unwaived finding.
 Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 'infra policy test' runs the library's Rego unit tests.`,
 		Example: `  infra --local policy tm-dev
   infra policy --all --markdown
-  infra policy hms-prod --json`,
+  infra policy hms-prod --json
+  infra policy tm-staging --plan plan-tm-staging.tfplan --markdown --fail-on high`,
 		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			if all == (len(argv) > 0) {
@@ -41,6 +48,12 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 			}
 			if asJSON && asMarkdown {
 				return usage("--json and --markdown exclude each other: choose one")
+			}
+			if file != "" && len(argv) != 1 {
+				return usage("--plan takes one stack: `infra policy <stack> --plan <file>`")
+			}
+			if failOn != failOnAny && failOn != failOnHigh {
+				return usage("--fail-on must be %q (any unwaived finding) or %q (unwaived HIGH findings only)", failOnAny, failOnHigh)
 			}
 			ctx := cmd.Context()
 			e, err := a.open(ctx, a.local)
@@ -57,7 +70,7 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 			}
 			reports := make([]policy.Report, len(list))
 			cacheFirst(len(list), func(i int) {
-				reports[i] = policyOne(ctx, e, lib, list[i])
+				reports[i] = policyOne(ctx, e, lib, list[i], file)
 			})
 			switch {
 			case asJSON:
@@ -80,11 +93,17 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 				if r.Error != "" {
 					failed++
 				}
-				findings += len(r.Unwaived())
+				if failOn == failOnHigh {
+					findings += len(r.Blocking())
+				} else {
+					findings += len(r.Unwaived())
+				}
 			}
 			switch {
 			case failed > 0:
 				return &exitCode{code: ExitError, err: fmt.Errorf("policy check failed for %d of %d stacks (see the report)", failed, len(reports))}
+			case findings > 0 && failOn == failOnHigh:
+				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d unwaived HIGH policy findings: fix them, or waive each above its resource block with a reason and an expiry (policy/README.md)", findings)}
 			case findings > 0:
 				return &exitCode{code: ExitFindings, err: fmt.Errorf("%d unwaived policy findings: fix them, or waive each above its resource block with a reason and an expiry (policy/README.md)", findings)}
 			}
@@ -94,6 +113,8 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 	cmd.Flags().BoolVar(&all, "all", false, "every stack of the manifest")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the reports as JSON")
 	cmd.Flags().BoolVar(&asMarkdown, "markdown", false, "print the reports as Markdown (pull-request comment)")
+	cmd.Flags().StringVar(&file, "plan", "", "evaluate this saved plan (made by `infra plan <stack> --out <file>`; one stack)")
+	cmd.Flags().StringVar(&failOn, "fail-on", failOnAny, "exit 3 on any unwaived finding (any) or on unwaived HIGH findings only (high)")
 	cmd.AddCommand(a.policyTestCmd())
 	return cmd
 }
@@ -132,6 +153,12 @@ func (a *app) policyTestCmd() *cobra.Command {
 	}
 }
 
+// --fail-on values.
+const (
+	failOnAny  = "any"
+	failOnHigh = "high"
+)
+
 // library compiles the repository's policy library.
 func library(ctx context.Context, e *engine.Engine) (*policy.Library, error) {
 	return policy.Load(ctx, filepath.Join(e.Project.Root, policy.Dir))
@@ -155,8 +182,9 @@ func evaluate(ctx context.Context, e *engine.Engine, s stacks.Stack, lib *policy
 }
 
 // policyOne evaluates the stack's saved plan, making one when there is none
-// from the current commit of a clean tree.
-func policyOne(ctx context.Context, e *engine.Engine, lib *policy.Library, s stacks.Stack) policy.Report {
+// from the current commit of a clean tree; given, file is the saved plan to
+// evaluate (it must be infra's plan of that stack).
+func policyOne(ctx context.Context, e *engine.Engine, lib *policy.Library, s stacks.Stack, given string) policy.Report {
 	fail := func(err error) policy.Report { return policy.Report{Stack: s.Name, Error: err.Error()} }
 	ss := &session{e: e, s: s}
 	w, err := e.Workspace(s, engine.WorkspaceOptions{Stdout: io.Discard})
@@ -171,7 +199,16 @@ func policyOne(ctx context.Context, e *engine.Engine, lib *policy.Library, s sta
 		return fail(err)
 	}
 	var shown *tfjson.Plan
-	if current(ctx, s, file) {
+	if given != "" {
+		m, err := plan.Load(given)
+		if err != nil {
+			return fail(err)
+		}
+		if m.Stack != s.Name {
+			return fail(fmt.Errorf("%s is a plan of %s, not %s: pass the plan `infra plan %s --out` saved", given, m.Stack, s.Name, s.Name))
+		}
+		shown, err = w.ShowPlan(ctx, given)
+	} else if current(ctx, s, file) {
 		shown, err = w.ShowPlan(ctx, file)
 	} else {
 		_, shown, _, err = ss.savePlan(ctx, w, file, nil)

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/taskmanager-platform/infra/internal/flock"
 	"io/fs"
 	"net"
 	"net/http"
@@ -18,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/taskmanager-platform/infra/internal/flock"
 )
 
 // Region is the region the emulator serves the stacks in.
@@ -190,21 +191,41 @@ func Down(ctx context.Context, stateDir string) (*Instance, error) {
 
 // Reset empties every service of the emulator (moto's own reset API).
 func (i *Instance) Reset(ctx context.Context) error {
+	return i.post(ctx, "/moto-api/reset", "", "resetting")
+}
+
+// EnforceIAM switches moto's IAM enforcement on or off (moto's reset-auth
+// API). On, every request must be signed with the keys of an IAM user or an
+// assumed role of the emulator (the dummy keys are refused) and is
+// authorised against that identity's policies (docs/emulator.md, "IAM
+// enforcement"); off, as the emulator starts, nothing is checked.
+func (i *Instance) EnforceIAM(ctx context.Context, on bool) error {
+	// The number of requests let through unauthenticated from now on.
+	count := "inf"
+	if on {
+		count = "0"
+	}
+	return i.post(ctx, "/moto-api/reset-auth", count, "switching IAM enforcement of")
+}
+
+func (i *Instance) post(ctx context.Context, path, body, doing string) error {
 	c, err := HTTPClient(i.CABundle)
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, i.Endpoint+"/moto-api/reset", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, i.Endpoint+path, strings.NewReader(body))
 	if err != nil {
 		return err
 	}
+	// moto reads reset-auth's count from the raw body, not from a form.
+	req.Header.Set("Content-Type", "text/plain")
 	resp, err := c.Do(req)
 	if err != nil {
-		return fmt.Errorf("resetting emulator at %s: %w", i.Endpoint, err)
+		return fmt.Errorf("%s emulator at %s: %w", doing, i.Endpoint, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("resetting emulator at %s: HTTP %d", i.Endpoint, resp.StatusCode)
+		return fmt.Errorf("%s emulator at %s: HTTP %d", doing, i.Endpoint, resp.StatusCode)
 	}
 	return nil
 }

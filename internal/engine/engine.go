@@ -75,6 +75,9 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("%w (%v)", ErrEmulatorDown, err)
 		}
 		tgt = target.Local(inst)
+		if tgt.Credentials, err = target.LocalCredentials(os.Getenv); err != nil {
+			return nil, err
+		}
 	}
 	runner, err := Toolchain(ctx, p)
 	if err != nil {

@@ -27,6 +27,7 @@ var fixtures = []struct {
 	{"hms-prod", "hms", "production", "hms/production"},
 	{"global-ecr", "global", "global", "global/ecr"},
 	{"global-route53", "global", "global", "global/route53"},
+	{"global-iam", "global", "global", "global/iam"},
 }
 
 var goodBackend = &Backend{Type: "s3", Encrypt: true, KMSKeyID: "alias/taskmanager-terraform-state", DynamoDBTable: "terraform-state-lock", UseLockfile: true}
@@ -311,4 +312,46 @@ func synthetic(n int) []byte {
 	}
 	b, _ := json.Marshal(map[string]any{"resource_changes": rcs[:n], "configuration": map[string]any{"root_module": map[string]any{}}})
 	return b
+}
+
+// TestGlobalIAMHasNoServiceWildcard: the CI roles' policies grant no whole
+// service (INFRA-IAM-002), and what stays on "*" is waived where declared:
+// kms:CreateKey (INFRA-IAM-003) and the actions without a resource type
+// (INFRA-IAM-008) of the apply role and the plan role's GetRandomPassword.
+func TestGlobalIAMHasNoServiceWildcard(t *testing.T) {
+	repo := repoRoot(t)
+	p, _ := loadPlan(t, "global-iam")
+	r, err := library(t).Evaluate(context.Background(), p, Where{Repo: repo, Root: filepath.Join(repo, "infrastructure", "terraform", "global", "iam"), Today: time.Now().UTC().Format(time.DateOnly)},
+		Context{Stack: "global-iam", System: "global", Environment: "global", Backend: goodBackend})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if !f.Waived() {
+			t.Errorf("unwaived: %s", f.Line())
+		}
+		got = append(got, f.ID+" "+f.Address)
+	}
+	sort.Strings(got)
+	want := []string{
+		"INFRA-IAM-003 aws_iam_policy.apply_compute",
+		"INFRA-IAM-008 aws_iam_policy.apply_compute",
+		"INFRA-IAM-008 aws_iam_policy.apply_compute",
+		"INFRA-IAM-008 aws_iam_role_policy.plan_secrets",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings of global-iam:\n got %q\nwant %q", got, want)
+	}
+	// IAM refuses a managed policy over 6,144 characters (white space not
+	// counted; IAM quotas), which the emulator does not check.
+	for _, rc := range p.ResourceChanges {
+		if rc.Type != "aws_iam_policy" {
+			continue
+		}
+		doc, _ := rc.Change.After.(map[string]any)["policy"].(string)
+		if n := len(strings.Join(strings.Fields(doc), "")); n == 0 || n > 6144 {
+			t.Errorf("%s: policy of %d characters, want 1-6144", rc.Address, n)
+		}
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -36,6 +37,36 @@ type Target struct {
 	Endpoint string // the emulator, local mode only
 	CABundle string // the emulator's CA, local mode only
 	Region   string
+	// Credentials local mode signs with; zero means the emulator's dummy
+	// pair. See LocalCredentials.
+	Credentials Credentials
+}
+
+// Credentials are keys of an identity in the emulator (an IAM user's, or an
+// assumed role's with its session token).
+type Credentials struct {
+	AccessKeyID, SecretAccessKey, SessionToken string
+}
+
+// Environment variables that make local mode sign as an identity of the
+// emulator instead of the dummy pair: with IAM enforcement switched on in
+// the emulator (docs/emulator.md), requests are authorised against that
+// identity's policies, so a run can be made as the CI plan or apply role.
+// They never reach real AWS: local mode only talks to loopback endpoints.
+const (
+	EnvLocalAccessKeyID     = "INFRA_LOCAL_ACCESS_KEY_ID"
+	EnvLocalSecretAccessKey = "INFRA_LOCAL_SECRET_ACCESS_KEY"
+	EnvLocalSessionToken    = "INFRA_LOCAL_SESSION_TOKEN"
+)
+
+// LocalCredentials reads the local-mode identity from getenv (os.Getenv):
+// zero when none is set, an error when only one of the key pair is.
+func LocalCredentials(getenv func(string) string) (Credentials, error) {
+	c := Credentials{AccessKeyID: getenv(EnvLocalAccessKeyID), SecretAccessKey: getenv(EnvLocalSecretAccessKey), SessionToken: getenv(EnvLocalSessionToken)}
+	if (c.AccessKeyID == "") != (c.SecretAccessKey == "") || (c.SessionToken != "" && c.AccessKeyID == "") {
+		return Credentials{}, fmt.Errorf("set both %s and %s (and %s for a role's keys), or none for the emulator's dummy keys", EnvLocalAccessKeyID, EnvLocalSecretAccessKey, EnvLocalSessionToken)
+	}
+	return c, nil
 }
 
 // AWS targets real AWS through the default credential chain.
@@ -84,6 +115,12 @@ func (t Target) TerraformEnv(base []string) map[string]string {
 	for _, kv := range inst.ClientEnv() {
 		env[kv[0]] = kv[1]
 	}
+	if c := t.Credentials; c.AccessKeyID != "" {
+		env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = c.AccessKeyID, c.SecretAccessKey
+		if c.SessionToken != "" {
+			env["AWS_SESSION_TOKEN"] = c.SessionToken
+		}
+	}
 	env["AWS_MAX_ATTEMPTS"] = localMaxAttempts
 	env["AWS_CONFIG_FILE"] = os.DevNull
 	env["AWS_SHARED_CREDENTIALS_FILE"] = os.DevNull
@@ -116,7 +153,11 @@ func (t Target) AWSConfig(ctx context.Context) (aws.Config, error) {
 		if err != nil {
 			return aws.Config{}, err
 		}
-		return awsx.Local(t.Endpoint, t.Region, emulator.AccessKeyID, emulator.SecretAccessKey, client), nil
+		cfg := awsx.Local(t.Endpoint, t.Region, emulator.AccessKeyID, emulator.SecretAccessKey, client)
+		if c := t.Credentials; c.AccessKeyID != "" {
+			cfg.Credentials = credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
+		}
+		return cfg, nil
 	}
 	return awsx.Default(ctx, t.Region)
 }

@@ -1,11 +1,19 @@
 package target
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/taskmanager-platform/infra/internal/emulator"
 	"github.com/taskmanager-platform/infra/internal/guard"
@@ -159,4 +167,71 @@ func merge(a, b map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// TestLocalCredentials: local mode signs with the emulator's dummy keys
+// unless both keys of an emulator identity are given (a role's with its
+// session token); half a pair is an error naming the variables.
+func TestLocalCredentials(t *testing.T) {
+	tests := []struct {
+		name               string
+		env                map[string]string
+		wantKey, wantToken string
+		wantErr            bool
+	}{
+		{name: "none: dummy keys", wantKey: emulator.AccessKeyID},
+		{name: "user keys", env: map[string]string{EnvLocalAccessKeyID: "AKIAUSER", EnvLocalSecretAccessKey: "s"}, wantKey: "AKIAUSER"},
+		{name: "role keys", env: map[string]string{EnvLocalAccessKeyID: "ASIAROLE", EnvLocalSecretAccessKey: "s", EnvLocalSessionToken: "tok"}, wantKey: "ASIAROLE", wantToken: "tok"},
+		{name: "key without secret", env: map[string]string{EnvLocalAccessKeyID: "AKIAUSER"}, wantErr: true},
+		{name: "token without keys", env: map[string]string{EnvLocalSessionToken: "tok"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LocalCredentials(func(k string) string { return tt.env[k] })
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil {
+				if !strings.Contains(err.Error(), EnvLocalAccessKeyID) || !strings.Contains(err.Error(), EnvLocalSecretAccessKey) {
+					t.Errorf("error does not name the variables: %v", err)
+				}
+				return
+			}
+			tgt := local()
+			tgt.CABundle = testCA(t)
+			tgt.Credentials = c
+			env := tgt.TerraformEnv([]string{"AWS_SESSION_TOKEN=real-token", "AWS_ACCESS_KEY_ID=AKIAREAL"})
+			if env["AWS_ACCESS_KEY_ID"] != tt.wantKey || env["AWS_SESSION_TOKEN"] != tt.wantToken {
+				t.Errorf("terraform signs as %q (token %q), want %q (token %q)", env["AWS_ACCESS_KEY_ID"], env["AWS_SESSION_TOKEN"], tt.wantKey, tt.wantToken)
+			}
+			cfg, err := tgt.AWSConfig(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := cfg.Credentials.Retrieve(t.Context())
+			if err != nil || got.AccessKeyID != tt.wantKey || got.SessionToken != tt.wantToken {
+				t.Errorf("SDK signs as %q (token %q, %v), want %q (token %q)", got.AccessKeyID, got.SessionToken, err, tt.wantKey, tt.wantToken)
+			}
+		})
+	}
+}
+
+// testCA writes a self-signed CA certificate (the SDK client needs one to trust).
+func testCA(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test CA"}, IsCA: true, BasicConstraintsValid: true,
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

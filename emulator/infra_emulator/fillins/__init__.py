@@ -10,7 +10,8 @@ import importlib
 
 # Service modules, in install order. Add a module here and to docs/emulator.md.
 MODULES = ["policy_conditions", "kms", "applicationautoscaling", "rds", "elasticache", "ecs", "ec2", "s3", "xray", "cloudfront",
-           "route53", "logs", "dblogin", "secretsmanager_stages", "tagging"]
+           "route53", "logs", "dblogin", "secretsmanager_stages", "tagging",
+           "iam_enforcement"]
 
 
 def _modules():

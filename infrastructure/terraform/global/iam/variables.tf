@@ -42,9 +42,9 @@ variable "plan_role_name" {
 }
 
 variable "apply_role_allows_pull_requests" {
-  description = "Whether pull_request jobs may assume the apply role (the Task Manager design's workflow plans on PRs with it). Set false once PR plans use the plan role."
+  description = "Whether pull_request jobs may assume the apply role. The workflow plans pull requests with the plan role, so no job needs it; true only restores the Task Manager design's original workflow."
   type        = bool
-  default     = true
+  default     = false
 }
 
 variable "github_oidc_thumbprints" {
@@ -102,6 +102,28 @@ variable "managed_name_prefixes" {
   validation {
     condition     = length(var.managed_name_prefixes) > 0 && alltrue([for p in var.managed_name_prefixes : can(regex("^[a-z0-9][a-z0-9-]{1,30}-$", p))])
     error_message = "managed_name_prefixes must be a non-empty list of lower-case prefixes ending in '-' (for example \"taskmanager-\"); no wildcards."
+  }
+}
+
+variable "managed_environments" {
+  description = "Environments whose Secrets Manager secrets (<environment>/<project>/…) the roles may read and the apply role may manage."
+  type        = list(string)
+  default     = ["dev", "staging", "production"]
+
+  validation {
+    condition     = length(var.managed_environments) > 0 && alltrue([for e in var.managed_environments : can(regex("^[a-z][a-z0-9-]{0,30}$", e))])
+    error_message = "managed_environments must be a non-empty list of lower-case environment names (letters, digits, '-'), for example [\"dev\", \"staging\", \"production\"]; no wildcards."
+  }
+}
+
+variable "managed_log_group_paths" {
+  description = "Path prefixes of the CloudWatch log groups the apply role may manage (the stacks' /aws/ecs/, /aws/vpc/, /aws/elasticache/ and the HMS design's /ecs/)."
+  type        = list(string)
+  default     = ["/aws/ecs/", "/aws/vpc/", "/aws/elasticache/", "/ecs/"]
+
+  validation {
+    condition     = length(var.managed_log_group_paths) > 0 && alltrue([for p in var.managed_log_group_paths : can(regex("^/[A-Za-z0-9._/-]+/$", p))])
+    error_message = "managed_log_group_paths must be a non-empty list of paths that start and end with '/' (letters, digits, '.', '_', '-', '/'), for example \"/aws/ecs/\"; no wildcards."
   }
 }
 

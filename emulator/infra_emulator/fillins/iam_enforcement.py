@@ -1,0 +1,122 @@
+"""IAM enforcement: what moto needs to authorise the CI roles' requests as AWS does.
+
+moto authorises requests against the caller's IAM policies once IAM
+enforcement is on (``INITIAL_NO_AUTH_ACTION_COUNT``, or at run time
+``POST /moto-api/reset-auth`` with the number of requests to let through
+unauthenticated, ``0`` for all; ``inf`` switches it off again). Three gaps
+made it refuse requests AWS accepts from a least-privilege role:
+
+* The SigV4 check rebuilt the canonical request from the decoded URL, so a
+  query parameter with an encoded reserved character (the S3 backend's
+  ``ListObjectsV2 prefix=env%3A%2F``, sent by every Terraform run) never
+  matched the client's signature: SignatureDoesNotMatch. AWS signs and
+  checks the query string as sent (Signature Version 4, "Create a canonical
+  request": each name and value URI-encoded).
+* DynamoDB requests were authorised against Resource ``*``, so a statement
+  scoped to a table ARN (the Terraform lock table) never matched. AWS
+  authorises item and table actions against the table's ARN
+  (``arn:aws:dynamodb:<region>:<account>:table/<name>``; Service
+  Authorization Reference, Amazon DynamoDB, resource type ``table``).
+* S3's HeadBucket was authorised as ``s3:HeadBucket``, which is no IAM
+  action; AWS requires ``s3:ListBucket`` ("To use this operation, you must
+  have permissions to perform the s3:ListBucket action", HeadBucket API
+  reference).
+* The action was named after the request's signing name: CloudWatch signs
+  as ``monitoring``, so ``cloudwatch:DescribeAlarms`` in a policy never
+  matched ``monitoring:DescribeAlarms``. IAM names CloudWatch's actions
+  ``cloudwatch:…`` (Service Authorization Reference, Amazon CloudWatch).
+
+What moto does not do (docs/emulator.md): resource-level permissions of
+other services (their requests are authorised against ``*``), condition
+keys of identity policies (ignored), service-linked checks (a call that
+needs a second permission on AWS is checked once).
+"""
+
+import json
+from urllib.parse import urlparse, urlunparse
+
+FILLINS = [
+    ("IAM enforcement", "SigV4 check of every request",
+     "the signature was recomputed over the decoded query string, so a request with an encoded reserved character in a parameter (Terraform's S3 backend: ListObjectsV2 prefix=env%3A%2F) was refused with SignatureDoesNotMatch"),
+    ("IAM enforcement", "DynamoDB (every action with TableName)",
+     "requests were authorised against Resource \"*\", so a policy statement scoped to the table ARN (the Terraform lock table) never matched"),
+    ("IAM enforcement", "CloudWatch (every action)",
+     "the action was named after the signing name (monitoring:DescribeAlarms), not IAM's prefix (cloudwatch:DescribeAlarms)"),
+    ("IAM enforcement", "S3 HeadBucket",
+     "authorised as s3:HeadBucket, an action IAM does not have, so no policy allowed it; AWS authorises HeadBucket as s3:ListBucket"),
+]
+
+# Signing names whose IAM action prefix differs.
+IAM_PREFIX = {"monitoring": "cloudwatch"}
+
+
+def install():
+    from moto.core import authorization
+    from moto.core.responses import BaseResponse
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.iam import access_control
+
+    original_setup = BaseResponse.setup_class
+
+    def setup_class(self, request, full_url, headers, *args, **kwargs):
+        result = original_setup(self, request, full_url, headers, *args, **kwargs)
+        environ = getattr(request, "environ", None) or {}
+        raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+        self._infra_raw_query = urlparse(raw).query if raw else None
+        return result
+
+    BaseResponse.setup_class = setup_class
+
+    original_auth = authorization.ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+    def authenticate_and_authorize(self, iam_request_cls, resource="*"):
+        raw = getattr(self, "_infra_raw_query", None)
+        if not raw:
+            return original_auth(self, iam_request_cls, resource)
+        decoded = self.uri
+        self.uri = urlunparse(urlparse(decoded)._replace(query=raw))
+        try:
+            return original_auth(self, iam_request_cls, resource)
+        finally:
+            self.uri = decoded
+
+    authorization.ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate_and_authorize
+
+    def determine_resource(self):
+        body = self.body
+        if isinstance(body, (bytes, str)):
+            try:
+                body = json.loads(body or "{}")
+            except ValueError:
+                return "*"
+        name = body.get("TableName") if isinstance(body, dict) else None
+        if not name:
+            return "*"
+        if name.startswith("arn:"):
+            return name
+        from moto.utilities.utils import get_partition
+
+        return f"arn:{get_partition(self.region)}:dynamodb:{self.region}:{self.current_account}:table/{name}"
+
+    DynamoHandler._determine_resource = determine_resource
+
+    original_init = access_control.IAMRequestBase.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        service, _, action = self._action.partition(":")
+        if service in IAM_PREFIX:
+            self._action = f"{IAM_PREFIX[service]}:{action}"
+
+    access_control.IAMRequestBase.__init__ = init
+
+    from moto.s3.responses import S3Response
+
+    original_set_action = S3Response._set_action
+
+    def set_action(self, action_resource_type, method, querystring):
+        original_set_action(self, action_resource_type, method, querystring)
+        if self.data.get("Action") == "HeadBucket":
+            self.data["Action"] = "ListBucket"
+
+    S3Response._set_action = set_action
