@@ -418,6 +418,7 @@ free = [
   "aws_elasticache_user: free",
   "aws_elasticache_user_group: free",
   "aws_flow_log: free (its records are priced as ingestion on the log group)",
+  "aws_iam_policy: IAM is free",
   "aws_iam_openid_connect_provider: IAM is free",
   "aws_iam_role: IAM is free",
   "aws_iam_role_policy: IAM is free",
