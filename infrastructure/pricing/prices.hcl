@@ -332,6 +332,8 @@ price "logs/ingest" {
   source    = "https://aws.amazon.com/cloudwatch/pricing/ (Logs)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/"
 }
 price "logs/storage" {
   usd       = 0.03
@@ -353,6 +355,8 @@ price "cloudwatch/dashboard" {
   source    = "https://aws.amazon.com/cloudwatch/pricing/ (Dashboards)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/"
 }
 price "cloudwatch/metric" {
   usd       = 0.3
@@ -360,6 +364,8 @@ price "cloudwatch/metric" {
   source    = "https://aws.amazon.com/cloudwatch/pricing/ (Metrics)"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://signoz.io/guides/cloudwatch-pricing"
 }
 price "xray/million-traces" {
   usd       = 5
@@ -374,6 +380,8 @@ price "kms/key" {
   source    = "https://aws.amazon.com/kms/pricing/"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.wring.co/blog/aws-kms-pricing-guide"
 }
 price "kms/10k-requests" {
   usd       = 0.03
@@ -381,6 +389,8 @@ price "kms/10k-requests" {
   source    = "https://aws.amazon.com/kms/pricing/"
   date      = "2026-12-05"
   confirmed = false
+  # A third-party page (not AWS) quoting the same figure, read offline.
+  corroborated_by = "https://www.wring.co/blog/aws-kms-pricing-guide"
 }
 price "secretsmanager/secret" {
   usd       = 0.4

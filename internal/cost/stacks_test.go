@@ -2,6 +2,7 @@ package cost
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -49,11 +50,15 @@ func catalog(t *testing.T) *stacks.Catalog {
 
 // TestEveryTypePricedOrFree: every resource type of every stack has a
 // pricer or is listed free in the table (with a reason), and never both,
-// so a new type cannot slip into a stack unpriced; every price a stack
+// so a new type cannot slip into a stack unpriced; every stack has a usage
+// file; every price a stack
 // needs is in the table (Estimate fails naming a missing one).
 func TestEveryTypePricedOrFree(t *testing.T) {
 	tab := repoTable(t)
 	for _, s := range catalog(t).All() {
+		if _, err := os.Stat(filepath.Join(repo, "infrastructure", "pricing", "usage", s.Name+".hcl")); err != nil {
+			t.Errorf("%s has no usage file: %v (write infrastructure/pricing/usage/%s.hcl)", s.Name, err, s.Name)
+		}
 		r := estimateStack(t, tab, s)
 		if len(r.Unpriced) > 0 {
 			t.Errorf("%s: types neither priced nor listed free in prices.hcl: %v", s.Name, r.Unpriced)
