@@ -54,7 +54,7 @@ func badInput(t *testing.T, aFile string) []exitCase {
 		{name: "env: AWS_USE_DUALSTACK_ENDPOINT in local mode", args: []string{"--local", "apply", "dev"}, env: env("AWS_USE_DUALSTACK_ENDPOINT", "true"), code: R, want: "AWS_USE_DUALSTACK_ENDPOINT=true"},
 		{name: "env: endpoint switch on drift --all", args: []string{"--local", "drift", "--all"}, env: env("AWS_USE_FIPS_ENDPOINT", "true"), code: R, want: "unset it"},
 		{name: "env: endpoint switch on destroy", args: []string{"--local", "destroy", "dev", "--yes"}, env: env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"), code: R, want: "unset it"},
-		{name: "env: TF_CLI_ARGS -lock=false", args: []string{"plan", "dev"}, env: env("TF_CLI_ARGS", "-lock=false"), code: R, want: "turns state locking off"},
+		{name: "env: TF_CLI_ARGS -lock=false", args: []string{"plan", "dev"}, env: env("TF_CLI_ARGS", "-lock=false"), code: R, want: "asks terraform not to lock the state"},
 		{name: "env: TF_CLI_ARGS_apply -lock=false", args: []string{"apply", "dev"}, env: env("TF_CLI_ARGS_apply", "-lock=false"), code: R, want: "TF_CLI_ARGS_apply"},
 		{name: "env: TF_CLI_ARGS_destroy -lock=false", args: []string{"destroy", "dev", "--yes"}, env: env("TF_CLI_ARGS_destroy", "-no-color -lock=false"), code: R, want: "TF_CLI_ARGS_destroy"},
 		{name: "env: TF_CLI_ARGS_import -lock=false", args: []string{"--local", "import", "dev", "aws_vpc.x", "vpc-1", "--yes"}, env: env("TF_CLI_ARGS_import", "-lock=false"), code: R, want: "TF_CLI_ARGS_import"},

@@ -119,7 +119,7 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 		{"plan --replace of an address not in state", []string{"--local", "plan", "dev", "--replace", "aws_vpc.nope"}, cli.ExitError, "no resource aws_vpc.nope in the state"},
 		{"import --generate of an unknown stack", []string{"--local", "import", "qa", "aws_vpc.x", "vpc-1", "--generate"}, cli.ExitError, "known stacks"},
 		{"endpoint switch in local mode", []string{"--local", "plan", "dev"}, cli.ExitRefused, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"},
-		{"locking turned off", []string{"--local", "apply", "dev"}, cli.ExitRefused, "turns state locking off"},
+		{"locking turned off", []string{"--local", "apply", "dev"}, cli.ExitRefused, "asks terraform not to lock the state"},
 	}
 	envOf := map[string][2]string{
 		"endpoint switch in local mode": {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"},
@@ -140,6 +140,9 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 			if r.Code != tc.code || !strings.Contains(r.Err, tc.want) {
 				t.Fatalf("want exit %d with %q, got %s", tc.code, tc.want, r)
 			}
+			if kv, ok := envOf[tc.name]; ok {
+				os.Unsetenv(kv[0]) // the checks below run infra too; t.Setenv restores it
+			}
 			if got := stateSerial(t, cfg, "dev/terraform.tfstate"); got != serial {
 				t.Errorf("state serial %d -> %d: a refused command changed the state", serial, got)
 			}
@@ -158,8 +161,15 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("TF_CLI_ARGS_plan", "-var=vpc_cidr=not-a-cidr")
-	if p := infra(t, state, "", "--local", "plan", "dev"); p.Code != cli.ExitError {
+	// infra drops TF_VAR_* and TF_CLI_ARGS* (terraform-exec), so the bad
+	// value comes from an auto-loaded tfvars file in the root.
+	badVars := filepath.Join(fixtureRepo(t), "infrastructure", "terraform", "environments", "dev", "zz-bad.auto.tfvars")
+	if err := os.WriteFile(badVars, []byte("vpc_cidr = \"not-a-cidr\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p = infra(t, state, "", "--local", "plan", "dev")
+	os.Remove(badVars)
+	if p.Code != cli.ExitError {
 		t.Fatalf("plan with an invalid variable: want exit 1, got %s", p)
 	}
 	if now, err := os.ReadFile(saved); err != nil || string(now) != string(good) {

@@ -98,6 +98,19 @@ func unmanagedOne(ctx context.Context, e *engine.Engine, s stacks.Stack) ([]unma
 	if err != nil {
 		return nil, err
 	}
+	untagged, err := unmanaged.UntaggedZones(ctx, cfg, planned)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, t := range tagged {
+		seen[t.ARN] = true
+	}
+	for _, t := range untagged {
+		if !seen[t.ARN] {
+			tagged = append(tagged, t)
+		}
+	}
 	orphans := unmanaged.Find(tagged, inState, planned)
 	for _, o := range orphans {
 		if o.Type != "aws_route53_zone" {

@@ -135,8 +135,9 @@ func applyUntilZone(t *testing.T, state string, cfg aws.Config) (*exec.Cmd, *cli
 	if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code != cli.ExitChanges {
 		t.Fatalf("plan: %s", p)
 	}
+	before := len(zones(t, cfg))
 	cmd, out := startInfra(t, state, "--local", "apply", zoneStack)
-	waitFor(t, cmd, out, func() bool { return len(zones(t, cfg)) > 0 })
+	waitFor(t, cmd, out, func() bool { return len(zones(t, cfg)) > before })
 	return cmd, out
 }
 

@@ -51,6 +51,8 @@ func TestReliability(t *testing.T) {
 	mustInfraCode(t, state, cli.ExitChanges, "--local", "plan", zoneStack)
 	mustInfra(t, state, "--local", "apply", zoneStack)
 	seq := 0
+	trialVars := filepath.Join(fixtureRepo(t), "infrastructure", "terraform", "global", "route53", "zz-trial.auto.tfvars")
+	t.Cleanup(func() { os.Remove(trialVars) })
 	for _, n := range ns {
 		t.Run(fmt.Sprintf("contention N=%d", n), func(t *testing.T) {
 			start := time.Now()
@@ -59,7 +61,11 @@ func TestReliability(t *testing.T) {
 				seq++
 				t0 := time.Now()
 				serial, lineage := stateInfo(t, cfg, zoneKey)
-				t.Setenv("TF_CLI_ARGS_plan", fmt.Sprintf("-var=caa_iodef=mailto:trial%d@example.com", seq))
+				// A change to plan: infra passes no TF_VAR_*/TF_CLI_ARGS* on,
+				// so the value goes into an auto-loaded tfvars file.
+				if err := os.WriteFile(trialVars, []byte(fmt.Sprintf("caa_iodef = \"mailto:trial%d@example.com\"\n", seq)), 0o644); err != nil {
+					t.Fatal(err)
+				}
 				plans := make([]string, n)
 				for i := range plans {
 					plans[i] = filepath.Join(t.TempDir(), fmt.Sprintf("op%d.tfplan", i))
@@ -115,7 +121,7 @@ func TestReliability(t *testing.T) {
 			t.Logf("SUMMARY contention N=%d: %d trials, %d with an invariant broken, %.1f s per trial", n, trials, broken, time.Since(start).Seconds()/float64(trials))
 		})
 	}
-	t.Setenv("TF_CLI_ARGS_plan", "")
+	os.Remove(trialVars)
 
 	t.Run(fmt.Sprintf("kill K=%d", kills), func(t *testing.T) {
 		start := time.Now()

@@ -31,7 +31,6 @@ func TestFillins(t *testing.T) {
 		{"cloudfront", testCloudFront},
 		{"route53", testRoute53},
 		{"logs", testLogs},
-		{"tagging", testTagging},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, ctx, cfg) })
 	}

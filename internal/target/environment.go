@@ -22,8 +22,10 @@ var noLock = regexp.MustCompile(`(^|\s)-lock=(false|0|f|F|FALSE|False)(\s|$)`)
 
 // CheckEnvironment refuses, before anything runs, environment settings that
 // would defeat infra's guards: in local mode the endpoint switches above
-// (set to a true value); in both modes TF_CLI_ARGS* with -lock=false,
-// which would let two runs write one state at once.
+// (set to a true value); in both modes TF_CLI_ARGS* with -lock=false: infra
+// drops TF_CLI_ARGS* before terraform runs (terraform-exec's CleanEnv), but
+// the setting says someone means to run without locks, and plain terraform
+// in the same shell would.
 func CheckEnvironment(local bool, env map[string]string) error {
 	if local {
 		for _, k := range endpointSwitches {
@@ -39,7 +41,7 @@ func CheckEnvironment(local bool, env map[string]string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if tfCLIArgs.MatchString(k) && noLock.MatchString(env[k]) {
-			return guard.Refuse("%s=%q turns state locking off, so two runs could write the state at once; unset it (infra locks every state change); nothing was changed", k, env[k])
+			return guard.Refuse("%s=%q asks terraform not to lock the state, so two runs could write it at once; unset it (infra never passes TF_CLI_ARGS* on and locks every state change); nothing was changed", k, env[k])
 		}
 	}
 	return nil

@@ -24,7 +24,7 @@ func TestCheckEnvironment(t *testing.T) {
 		{name: "fips, local", local: true, env: map[string]string{"AWS_USE_FIPS_ENDPOINT": "true"}, want: "AWS_USE_FIPS_ENDPOINT"},
 		{name: "fips on AWS", env: map[string]string{"AWS_USE_FIPS_ENDPOINT": "true"}},
 		{name: "dual-stack, local", local: true, env: map[string]string{"AWS_USE_DUALSTACK_ENDPOINT": "true"}, want: "AWS_USE_DUALSTACK_ENDPOINT"},
-		{name: "TF_CLI_ARGS -lock=false", env: map[string]string{"TF_CLI_ARGS": "-lock=false"}, want: "turns state locking off"},
+		{name: "TF_CLI_ARGS -lock=false", env: map[string]string{"TF_CLI_ARGS": "-lock=false"}, want: "asks terraform not to lock the state"},
 		{name: "TF_CLI_ARGS_apply -lock=false among others", local: true, env: map[string]string{"TF_CLI_ARGS_apply": "-parallelism=4 -lock=false"}, want: "TF_CLI_ARGS_apply"},
 		{name: "TF_CLI_ARGS_plan -lock=0", env: map[string]string{"TF_CLI_ARGS_plan": "-lock=0"}, want: "TF_CLI_ARGS_plan"},
 		{name: "TF_CLI_ARGS -lock=true", env: map[string]string{"TF_CLI_ARGS": "-lock=true"}},

@@ -68,3 +68,38 @@ func ListRecords(ctx context.Context, cfg aws.Config, zoneID string) ([]Record, 
 	}
 	return out, nil
 }
+
+// UntaggedZones finds hosted zones a killed run created but never tagged:
+// Route 53 takes no tags in CreateHostedZone, so the AWS provider tags a new
+// zone in a second call, and a run killed in between leaves a zone the
+// tagging API cannot find. A zone counts when its name is one the plan
+// would create and its caller reference is the provider's
+// ("terraform-…"); Find then drops those the state manages.
+func UntaggedZones(ctx context.Context, cfg aws.Config, planned []Resource) ([]Tagged, error) {
+	names := map[string]bool{}
+	for _, p := range planned {
+		if p.Type == "aws_route53_zone" {
+			if n, ok := p.Values["name"].(string); ok {
+				names[strings.TrimSuffix(n, ".")] = true
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	var out []Tagged
+	p := route53.NewListHostedZonesPaginator(route53.NewFromConfig(cfg), &route53.ListHostedZonesInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("listing hosted zones: %w", err)
+		}
+		for _, z := range page.HostedZones {
+			name := strings.TrimSuffix(aws.ToString(z.Name), ".")
+			if names[name] && strings.HasPrefix(aws.ToString(z.CallerReference), "terraform-") {
+				out = append(out, Tagged{ARN: "arn:aws:route53:::hostedzone/" + strings.TrimPrefix(aws.ToString(z.Id), "/hostedzone/"), Name: name})
+			}
+		}
+	}
+	return out, nil
+}
