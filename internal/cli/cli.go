@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -199,4 +200,28 @@ func stack(e *engine.Engine, name string) (stacks.Stack, error) {
 		return stacks.Stack{}, &UsageError{Err: err}
 	}
 	return s, nil
+}
+
+// openStacks opens the engine and resolves the named stacks, or every stack
+// with all: the preamble of the commands that work on many stacks.
+func (a *app) openStacks(ctx context.Context, local, all bool, names []string) (*engine.Engine, []stacks.Stack, error) {
+	e, err := a.open(ctx, local)
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := selectStacks(e, all, names)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, list, nil
+}
+
+// writeJSON prints v as indented JSON, the form every --json output takes.
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.io.Out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("writing JSON: %w", err)
+	}
+	return nil
 }

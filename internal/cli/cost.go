@@ -99,9 +99,7 @@ Price List Query API (needs AWS credentials).`,
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.io.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(reports)
+				return a.writeJSON(reports)
 			}
 			for _, r := range reports {
 				if details || !all {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -43,11 +42,7 @@ Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 				return usage("--unmanaged prints text or --json: drop --markdown")
 			}
 			ctx := cmd.Context()
-			e, err := a.open(ctx, a.local)
-			if err != nil {
-				return err
-			}
-			list, err := selectStacks(e, all, argv)
+			e, list, err := a.openStacks(ctx, a.local, all, argv)
 			if err != nil {
 				return err
 			}
@@ -57,10 +52,8 @@ Exit 0: all in sync; 3: drift found; 1: a stack could not be checked.`,
 			rep := a.driftAll(ctx, e, list)
 			switch {
 			case asJSON:
-				enc := json.NewEncoder(a.io.Out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
-					return fmt.Errorf("writing drift JSON: %w", err)
+				if err := a.writeJSON(rep); err != nil {
+					return err
 				}
 			case asMarkdown:
 				fmt.Fprint(a.io.Out, drift.Markdown(rep))

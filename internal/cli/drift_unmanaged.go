@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -43,10 +42,8 @@ func (a *app) driftUnmanaged(ctx context.Context, e *engine.Engine, list []stack
 		rep = append(rep, r)
 	}
 	if asJSON {
-		enc := json.NewEncoder(a.io.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return fmt.Errorf("writing JSON: %w", err)
+		if err := a.writeJSON(rep); err != nil {
+			return err
 		}
 	} else if err := writeUnmanaged(a.io.Out, rep); err != nil {
 		return err

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -56,11 +55,7 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 				return usage("--fail-on must be %q (any unwaived finding) or %q (unwaived HIGH findings only)", failOnAny, failOnHigh)
 			}
 			ctx := cmd.Context()
-			e, err := a.open(ctx, a.local)
-			if err != nil {
-				return err
-			}
-			list, err := selectStacks(e, all, argv)
+			e, list, err := a.openStacks(ctx, a.local, all, argv)
 			if err != nil {
 				return err
 			}
@@ -74,10 +69,8 @@ Exit 0 when no unwaived finding remains, 3 when some do, 1 on errors.
 			})
 			switch {
 			case asJSON:
-				enc := json.NewEncoder(a.io.Out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(reports); err != nil {
-					return fmt.Errorf("writing policy JSON: %w", err)
+				if err := a.writeJSON(reports); err != nil {
+					return err
 				}
 			case asMarkdown:
 				for _, r := range reports {

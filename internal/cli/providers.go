@@ -32,11 +32,7 @@ change and commits the result on the pull request.`,
 		ValidArgsFunction: a.completeStacks(-1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
-			e, err := a.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			list, err := selectStacks(e, len(argv) == 0, argv)
+			e, list, err := a.openStacks(ctx, false, len(argv) == 0, argv)
 			if err != nil {
 				return err
 			}

@@ -31,11 +31,7 @@ passing package; --force validates every stack.`,
 				return usage("name stacks or pass --all (not both): e.g. `infra validate tm-dev` or `infra validate --all`")
 			}
 			ctx := cmd.Context()
-			e, err := a.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			list, err := selectStacks(e, all, argv)
+			e, list, err := a.openStacks(ctx, false, all, argv)
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -65,10 +64,8 @@ listed under problems; the command still exits 0 ('infra doctor' fails on it).`,
 func (a *app) printVersion(ctx context.Context, asJSON bool) error {
 	v := a.version(ctx)
 	if asJSON {
-		enc := json.NewEncoder(a.io.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(v); err != nil {
-			return fmt.Errorf("writing version JSON: %w", err)
+		if err := a.writeJSON(v); err != nil {
+			return err
 		}
 		return nil
 	}

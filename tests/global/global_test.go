@@ -49,6 +49,11 @@ func TestGlobalStacks(t *testing.T) {
 			if p := clitest.Infra(t, state, "", "--local", "plan", tt.stack); p.Code != 0 || !strings.Contains(p.Out, "no changes") {
 				t.Errorf("second plan is not empty (exit %d):\n%s", p.Code, tail(p.Out))
 			}
+			// The policy library on the stack's saved plan: every finding is
+			// fixed or waived where the resource is declared.
+			if r := clitest.Infra(t, state, "", "--local", "policy", tt.stack); r.Code != 0 || !strings.Contains(r.Out, "no unwaived findings") {
+				t.Errorf("infra policy %s (exit %d):\n%s", tt.stack, r.Code, tail(r.Out))
+			}
 			clitest.MustInfra(t, state, "--local", "destroy", tt.stack, "--yes")
 		})
 	}

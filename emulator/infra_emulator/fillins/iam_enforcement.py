@@ -26,13 +26,21 @@ made it refuse requests AWS accepts from a least-privilege role:
   matched ``monitoring:DescribeAlarms``. IAM names CloudWatch's actions
   ``cloudwatch:…`` (Service Authorization Reference, Amazon CloudWatch).
 
+* Identity policies were evaluated with no request context, so a statement
+  with a Condition never matched (an Allow granted nothing, a Deny refused
+  nothing). AWS evaluates the global condition keys of every request; the
+  fill-in supplies ``aws:RequestedRegion`` (IAM User Guide, "AWS global
+  condition context keys").
+
 What moto does not do (docs/emulator.md): resource-level permissions of
 other services (their requests are authorised against ``*``), condition
-keys of identity policies (ignored), service-linked checks (a call that
+keys of identity policies other than aws:RequestedRegion, service-linked checks (a call that
 needs a second permission on AWS is checked once).
 """
 
 import json
+
+from moto.core.exceptions import _RESTError
 from urllib.parse import urlparse, urlunparse
 
 FILLINS = [
@@ -42,12 +50,63 @@ FILLINS = [
      "requests were authorised against Resource \"*\", so a policy statement scoped to the table ARN (the Terraform lock table) never matched"),
     ("IAM enforcement", "CloudWatch (every action)",
      "the action was named after the signing name (monitoring:DescribeAlarms), not IAM's prefix (cloudwatch:DescribeAlarms)"),
+    ("IAM enforcement", "refusals (AccessDenied, InvalidClientTokenId, SignatureDoesNotMatch)",
+     "rendered as <ErrorResponse><Errors><Error> for every service, which the SDKs of query and REST-XML services cannot parse (UnknownError), and as XML for JSON services; AWS answers in the service's protocol: <ErrorResponse><Error> (query, REST-XML), {\"__type\": \"AccessDeniedException\"|\"UnrecognizedClientException\"} with HTTP 400 (JSON)"),
+    ("IAM enforcement", "identity policy conditions",
+     "identity policies were evaluated with no request context, so every statement with a Condition (the CI apply role's aws:RequestedRegion on its unscoped statements) never matched: its Allow granted nothing, its Deny refused nothing; AWS supplies the global condition keys of every request"),
     ("IAM enforcement", "S3 HeadBucket",
      "authorised as s3:HeadBucket, an action IAM does not have, so no policy allowed it; AWS authorises HeadBucket as s3:ListBucket"),
 ]
 
 # Signing names whose IAM action prefix differs.
 IAM_PREFIX = {"monitoring": "cloudwatch"}
+
+
+# What JSON-protocol services call moto's query-style refusal codes.
+JSON_CODES = {"AccessDenied": "AccessDeniedException", "InvalidClientTokenId": "UnrecognizedClientException"}
+
+_protocols = {}
+
+
+def protocol(service):
+    """The service's wire protocol from botocore's model (None when unknown)."""
+    if service not in _protocols:
+        try:
+            import botocore.session
+
+            meta = botocore.session.get_session().get_service_model(service).metadata
+            proto = meta.get("protocol")
+            # CloudWatch lists CBOR first but also serves query, which the
+            # emulator and this project's clients speak.
+            if proto == "smithy-rpc-v2-cbor" and "query" in meta.get("protocols", []):
+                proto = "query"
+            _protocols[service] = proto
+        except Exception:  # unknown service name: leave moto's answer alone
+            _protocols[service] = None
+    return _protocols[service]
+
+
+def in_protocol(response, err):
+    """moto's refusal re-rendered the way the service's own protocol answers it."""
+    from xml.sax.saxutils import escape
+
+    from moto.core.exceptions import JsonRESTError, _RESTError
+
+    proto = protocol(getattr(response, "service_name", "") or "")
+    if proto in ("json", "rest-json"):
+        out = JsonRESTError(JSON_CODES.get(err.error_type, err.error_type), err.message)
+        out.code = 400
+        return out
+    if proto in ("query", "rest-xml"):
+        out = _RESTError(err.error_type, err.message)
+        out.code = err.code
+        out.description = (
+            "<ErrorResponse><Error><Type>Sender</Type>"
+            f"<Code>{escape(err.error_type)}</Code><Message>{escape(err.message)}</Message>"
+            "</Error><RequestId>infra-emulator</RequestId></ErrorResponse>"
+        )
+        return out
+    return err  # ec2 (Response/Errors/Error) and s3 keep moto's own shapes
 
 
 def install():
@@ -71,12 +130,13 @@ def install():
 
     def authenticate_and_authorize(self, iam_request_cls, resource="*"):
         raw = getattr(self, "_infra_raw_query", None)
-        if not raw:
-            return original_auth(self, iam_request_cls, resource)
         decoded = self.uri
-        self.uri = urlunparse(urlparse(decoded)._replace(query=raw))
+        if raw:
+            self.uri = urlunparse(urlparse(decoded)._replace(query=raw))
         try:
             return original_auth(self, iam_request_cls, resource)
+        except _RESTError as err:
+            raise in_protocol(self, err) from None
         finally:
             self.uri = decoded
 
@@ -109,6 +169,27 @@ def install():
             self._action = f"{IAM_PREFIX[service]}:{action}"
 
     access_control.IAMRequestBase.__init__ = init
+
+    # Identity policies see the request's context. Only aws:RequestedRegion
+    # (the signing region) is supplied: a condition on any other key still
+    # does not match, so an Allow that needs it grants nothing here.
+    def check_action_permitted(self, resource):
+        if self._action == "sts:GetCallerIdentity":
+            return
+        context = {"aws:RequestedRegion": self._region}
+        permitted = False
+        for policy in self._access_key.collect_policies():
+            result = access_control.IAMPolicy(policy).is_action_permitted(self._action, resource, None, context)
+            if result == access_control.PermissionResult.DENIED:
+                self._raise_access_denied()
+            elif result == access_control.PermissionResult.PERMITTED:
+                permitted = True
+        if self._is_assuming_role_operation(resource):
+            permitted = permitted and self._check_role_trust_relationship(resource)
+        if not permitted:
+            self._raise_access_denied()
+
+    access_control.IAMRequestBase.check_action_permitted = check_action_permitted
 
     from moto.s3.responses import S3Response
 
