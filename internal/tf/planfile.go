@@ -141,8 +141,38 @@ func (s stateFile) resources() []*tfjson.StateResource {
 			}
 			out = append(out, &tfjson.StateResource{
 				Address: addr, Mode: tfjson.ResourceMode(r.Mode), Type: r.Type, Name: r.Name, Index: in.IndexKey,
-				AttributeValues: in.Attributes,
+				AttributeValues: unwrapDynamic(r.Type, in.Attributes),
 			})
+		}
+	}
+	return out
+}
+
+// dynamicAttributes are the attributes whose schema type is "any"
+// (DynamicPseudoType) per resource type: the state stores their values as
+// {"type": …, "value": …}, while `terraform show -json` prints the value
+// alone. Only terraform_data among the stacks' types has them.
+var dynamicAttributes = map[string][]string{
+	"terraform_data": {"input", "output", "triggers_replace"},
+}
+
+// unwrapDynamic renders a resource's dynamic attributes as show -json does.
+func unwrapDynamic(typ string, attrs map[string]any) map[string]any {
+	names := dynamicAttributes[typ]
+	if len(names) == 0 || attrs == nil {
+		return attrs
+	}
+	out := make(map[string]any, len(attrs))
+	for k, v := range attrs {
+		out[k] = v
+	}
+	for _, name := range names {
+		if m, ok := out[name].(map[string]any); ok && len(m) == 2 {
+			if _, typed := m["type"]; typed {
+				if v, ok := m["value"]; ok {
+					out[name] = v
+				}
+			}
 		}
 	}
 	return out
