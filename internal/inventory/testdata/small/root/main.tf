@@ -12,8 +12,8 @@ variable "services" {
 
 locals {
   # b depends on a, declared first: the reader resolves locals in any order.
-  b    = "${local.a}-db"
-  a    = "small"
+  b       = "${local.a}-db"
+  a       = "small"
   subnets = ["10.0.1.0/24", "10.0.2.0/24"]
 }
 
@@ -35,8 +35,8 @@ resource "aws_db_instance" "main" {
 }
 
 resource "aws_db_instance" "replica" {
-  count          = var.replicas
-  instance_class = "db.t3.micro"
+  count               = var.replicas
+  instance_class      = "db.t3.micro"
   replicate_source_db = aws_db_instance.main.identifier
 }
 
