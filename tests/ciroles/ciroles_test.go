@@ -1,19 +1,8 @@
-//go:build ciroles
-
-// Run with: go test -tags ciroles -count=1 -v ./tests/ciroles
-// Not part of the README test command yet: on moto 5.2.1 with the project's
-// fill-ins two checks still fail for emulator reasons (see docs/emulator.md
-// "IAM enforcement"): Route 53 ListHostedZones answers SignatureDoesNotMatch
-// under enforcement, and the apply role's resource-scoped statements for
-// services other than IAM, STS, S3, SQS and DynamoDB never match because
-// moto authorises those requests against "*" (KMS DescribeKey on the state
-// key). The guard rails (the apply role cannot change the CI roles) and the
-// plan role's plan of global-iam pass.
-
 // Package ciroles runs the workflow's infra commands on the emulator as the
 // CI roles global-iam creates, with the emulator's IAM enforcement on: a
 // plan of global-iam and of an environment stack under the read-only plan
-// role succeeds, and the apply role cannot change the CI roles.
+// role succeeds, and the apply role refreshes global-iam but can change
+// neither the CI roles nor the state key.
 package ciroles
 
 import (
@@ -26,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 
@@ -119,6 +109,16 @@ func TestCIRolesUnderIAMEnforcement(t *testing.T) {
 		_, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(applyRole), PolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess")})
 		if code(err) != "AccessDenied" {
 			t.Errorf("iam:AttachRolePolicy on its own role under the apply role: want AccessDenied, got %v", err)
+		}
+		// The state key: usable (the backend encrypts with it), not destroyable.
+		k := kms.NewFromConfig(with(dummy, keys[applyRole]))
+		key, err := k.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/taskmanager-terraform-state")})
+		if err != nil {
+			t.Fatalf("kms:DescribeKey of the state key under the apply role: %v", err)
+		}
+		_, err = k.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: key.KeyMetadata.KeyId, PendingWindowInDays: aws.Int32(7)})
+		if code(err) != "AccessDeniedException" {
+			t.Errorf("kms:ScheduleKeyDeletion of the state key under the apply role: want AccessDeniedException, got %v", err)
 		}
 		as(t, keys[applyRole])
 		if r := clitest.Infra(t, state, "", "--local", "plan", "global-iam"); r.Code != cli.ExitOK {

@@ -26,6 +26,20 @@ made it refuse requests AWS accepts from a least-privilege role:
   matched ``monitoring:DescribeAlarms``. IAM names CloudWatch's actions
   ``cloudwatch:…`` (Service Authorization Reference, Amazon CloudWatch).
 
+* The signature's payload hash was computed over moto's parsed parameters
+  when the request had no body (a REST GET such as Route 53's
+  ListHostedZones: the query parameters, or the headers), so every such
+  request was refused with SignatureDoesNotMatch. AWS hashes the payload as
+  sent, empty for a GET (SigV4, "Create a canonical request":
+  HashedPayload).
+* KMS and Secrets Manager requests were authorised against Resource ``*``,
+  so statements scoped to key or secret ARNs (the CI roles' state key and
+  stack secrets) never matched. AWS authorises them against the key's ARN
+  (an alias in ``KeyId`` resolves to its key; alias actions without a key
+  against the alias ARN) and the secret's ARN (Service Authorization
+  Reference, AWS KMS: resource types ``key`` and ``alias``; AWS Secrets
+  Manager: ``Secret``).
+
 * Identity policies were evaluated with no request context, so a statement
   with a Condition never matched (an Allow granted nothing, a Deny refused
   nothing). AWS evaluates the global condition keys of every request; the
@@ -34,11 +48,15 @@ made it refuse requests AWS accepts from a least-privilege role:
 
 What moto does not do (docs/emulator.md): resource-level permissions of
 other services (their requests are authorised against ``*``), condition
-keys of identity policies other than aws:RequestedRegion, service-linked checks (a call that
-needs a second permission on AWS is checked once).
+keys of identity policies other than aws:RequestedRegion (decided the strict
+way: an Allow that needs another key does not apply, a Deny that tests one
+applies), service-linked checks (a call that needs a second permission on
+AWS, such as kms:CreateAlias on both alias and key, is checked once).
 """
 
 import json
+
+from .policy_conditions import PartialContext
 
 from moto.core.exceptions import _RESTError
 from urllib.parse import urlparse, urlunparse
@@ -54,6 +72,10 @@ FILLINS = [
      "rendered as <ErrorResponse><Errors><Error> for every service, which the SDKs of query and REST-XML services cannot parse (UnknownError), and as XML for JSON services; AWS answers in the service's protocol: <ErrorResponse><Error> (query, REST-XML), {\"__type\": \"AccessDeniedException\"|\"UnrecognizedClientException\"} with HTTP 400 (JSON)"),
     ("IAM enforcement", "identity policy conditions",
      "identity policies were evaluated with no request context, so every statement with a Condition (the CI apply role's aws:RequestedRegion on its unscoped statements) never matched: its Allow granted nothing, its Deny refused nothing; AWS supplies the global condition keys of every request"),
+    ("IAM enforcement", "SigV4 payload hash of a request without a body",
+     "the payload hash was computed over moto's parsed query parameters or headers instead of the empty body, so every such request was refused with SignatureDoesNotMatch"),
+    ("IAM enforcement", "KMS and Secrets Manager resources",
+     "requests were authorised against Resource \"*\", so statements scoped to key or secret ARNs (the CI roles' state key and stack secrets) neither allowed nor denied anything"),
     ("IAM enforcement", "S3 HeadBucket",
      "authorised as s3:HeadBucket, an action IAM does not have, so no policy allowed it; AWS authorises HeadBucket as s3:ListBucket"),
 ]
@@ -109,6 +131,65 @@ def in_protocol(response, err):
     return err  # ec2 (Response/Errors/Error) and s3 keep moto's own shapes
 
 
+def _json_body(response):
+    body = response.body
+    if isinstance(body, (bytes, str)):
+        try:
+            body = json.loads(body or "{}")
+        except ValueError:
+            return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _arn(response, service, resource):
+    from moto.utilities.utils import get_partition
+
+    return f"arn:{get_partition(response.region)}:{service}:{response.region}:{response.current_account}:{resource}"
+
+
+def kms_resource(self):
+    """The key a KMS request acts on (an alias resolved to its key), else its alias, else *."""
+    import base64
+
+    from moto.kms.models import kms_backends
+    from moto.kms.utils import KEY_ID_LEN
+
+    body = _json_body(self)
+    key = body.get("KeyId") or body.get("TargetKeyId") or body.get("DestinationKeyId")
+    if not key and body.get("CiphertextBlob"):
+        try:
+            key = base64.b64decode(body["CiphertextBlob"])[:KEY_ID_LEN].decode()
+        except (ValueError, UnicodeDecodeError):
+            key = None
+    if not key:
+        alias = body.get("AliasName")
+        return _arn(self, "kms", alias) if alias else "*"
+    backend = kms_backends[self.current_account][self.region]
+    try:
+        key_id = backend.any_id_to_key_id(key)
+    except Exception:  # an alias that names no key
+        key_id = None
+    if key_id and key_id in backend.keys:
+        return backend.keys[key_id].arn
+    if key.startswith("arn:"):
+        return key
+    return _arn(self, "kms", key if key.startswith("alias/") else f"key/{key}")
+
+
+def secret_resource(self):
+    """The ARN of the secret a Secrets Manager request names (its full ARN once it exists), else *."""
+    from moto.secretsmanager.models import secretsmanager_backends
+
+    body = _json_body(self)
+    name = body.get("SecretId") or body.get("Name")
+    if not name:
+        return "*"
+    secret = secretsmanager_backends[self.current_account][self.region].secrets.get(name)
+    if secret is not None:
+        return secret.arn
+    return name if name.startswith("arn:") else _arn(self, "secretsmanager", f"secret:{name}")
+
+
 def install():
     from moto.core import authorization
     from moto.core.responses import BaseResponse
@@ -143,20 +224,10 @@ def install():
     authorization.ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate_and_authorize
 
     def determine_resource(self):
-        body = self.body
-        if isinstance(body, (bytes, str)):
-            try:
-                body = json.loads(body or "{}")
-            except ValueError:
-                return "*"
-        name = body.get("TableName") if isinstance(body, dict) else None
+        name = _json_body(self).get("TableName")
         if not name:
             return "*"
-        if name.startswith("arn:"):
-            return name
-        from moto.utilities.utils import get_partition
-
-        return f"arn:{get_partition(self.region)}:dynamodb:{self.region}:{self.current_account}:table/{name}"
+        return name if name.startswith("arn:") else _arn(self, "dynamodb", f"table/{name}")
 
     DynamoHandler._determine_resource = determine_resource
 
@@ -176,7 +247,7 @@ def install():
     def check_action_permitted(self, resource):
         if self._action == "sts:GetCallerIdentity":
             return
-        context = {"aws:RequestedRegion": self._region}
+        context = PartialContext({"aws:RequestedRegion": self._region}, known=["aws:RequestedRegion"])
         permitted = False
         for policy in self._access_key.collect_policies():
             result = access_control.IAMPolicy(policy).is_action_permitted(self._action, resource, None, context)
@@ -190,6 +261,30 @@ def install():
             self._raise_access_denied()
 
     access_control.IAMRequestBase.check_action_permitted = check_action_permitted
+
+    def create_aws_request(self):
+        # moto's own, but SigV4 hashes the body as sent. moto passed its
+        # parsed parameters whenever the raw body was empty: right for a
+        # form POST (the server consumed the body, the form re-encodes to
+        # it), wrong for a request without a body (a REST GET, whose
+        # "parameters" are its query string or even its headers).
+        from botocore.awsrequest import AWSRequest
+
+        signed = self._get_string_between("SignedHeaders=", ",", self._headers["Authorization"]).split(";")
+        headers = self._create_headers_for_aws_request(signed, self._headers)
+        content_type = next((v for k, v in self._headers.items() if k.lower() == "content-type"), "")
+        data = self._body or (self._data if content_type.startswith("application/x-www-form-urlencoded") else b"")
+        request = AWSRequest(method=self._method, url=self._path, data=data, headers=headers)
+        request.context["timestamp"] = headers["X-Amz-Date"]
+        return request
+
+    access_control.IAMRequestBase._create_aws_request = create_aws_request
+
+    from moto.kms.responses import KmsResponse
+    from moto.secretsmanager.responses import SecretsManagerResponse
+
+    KmsResponse._determine_resource = kms_resource
+    SecretsManagerResponse._determine_resource = secret_resource
 
     from moto.s3.responses import S3Response
 

@@ -11,12 +11,28 @@ from the request context does not match unless the operator ends in
 ``IfExists``; ``Null`` tests presence), treats a statement whose condition does
 not match as not applicable, and evaluates S3 bucket policies with
 ``aws:SecureTransport`` taken from the request's scheme.
+
+It also evaluates every statement as IAM does where moto did not: a
+``NotResource`` statement applies to every resource but the listed ones
+(moto ignored the element, so a Deny with NotResource denied nothing and an
+Allow allowed everything), a statement for another principal does not apply
+(moto: denied), ``?`` matches one character and other characters are literal
+(moto built a regular expression from the pattern), and action names match
+case-insensitively (IAM User Guide, "IAM JSON policy elements": Action,
+NotResource, "Condition operators").
 """
 
-import fnmatch
+import re
 import threading
 
 FILLINS = [
+    (
+        "IAM",
+        "policy statement evaluation",
+        "NotResource was ignored (a Deny with NotResource denied nothing, an Allow allowed everything), a statement naming "
+        "another principal answered DENIED instead of not applying, and wildcards were turned into regular expressions "
+        "(a '.' or '?' in a pattern was not literal, action names matched case-sensitively)",
+    ),
     (
         "S3",
         "bucket policy evaluation (GetObject/PutObject/HeadObject/DeleteObject)",
@@ -41,7 +57,7 @@ def _as_list(v):
 
 
 def _string_like(pattern, value):
-    return fnmatch.fnmatchcase(value, pattern)
+    return wildcard(pattern, value)
 
 
 _OPERATORS = {
@@ -88,6 +104,41 @@ def conditions_match(conditions, context):
     return True
 
 
+class PartialContext(dict):
+    """A request context that holds only the keys in ``known``.
+
+    Identity policies are evaluated with the few global keys the emulator can
+    supply; AWS would supply more. A condition on a key the emulator cannot
+    know is decided the strict way: an Allow that needs it does not apply
+    (the key is absent), a Deny that tests it applies (it is tested on the
+    other keys only), so the emulator never grants what AWS might refuse.
+    """
+
+    def __init__(self, values, known):
+        super().__init__(values)
+        self.known = frozenset(known)
+
+
+def statement_conditions_hold(statement, conditions, context):
+    if isinstance(context, PartialContext) and statement.get("Effect") == "Deny":
+        conditions = {
+            op: {k: v for k, v in keys.items() if k in context.known}
+            for op, keys in conditions.items()
+        }
+    return conditions_match(conditions, context)
+
+
+def wildcard(pattern, value, ignore_case=False):
+    """IAM's wildcards: * any run of characters, ? one character; nothing else is special."""
+    rx = ".*".join(".".join(re.escape(q) for q in part.split("?")) for part in pattern.split("*"))
+    return re.fullmatch(rx, value, re.IGNORECASE if ignore_case else 0) is not None
+
+
+def element_matches(patterns, value, actions=False):
+    """Action names match case-insensitively (IAM User Guide, "IAM JSON policy elements: Action"); ARNs do not."""
+    return any(wildcard(p, value, ignore_case=actions) for p in _as_list(patterns))
+
+
 def install():
     from moto.iam import access_control
     from moto.iam.access_control import PermissionResult
@@ -107,18 +158,35 @@ def install():
     dispatcher.__call__ = call_with_context
 
     statement = access_control.IAMPolicyStatement
-    original_permitted = statement.is_action_permitted
 
     def is_action_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
-        conditions = self._statement.get("Condition")
-        if conditions and not conditions_match(conditions, incoming_condition_values or {}):
+        st = self._statement
+        if "NotAction" in st:
+            concerned = not element_matches(st["NotAction"], action, actions=True)
+        else:
+            concerned = element_matches(st.get("Action", []), action, actions=True)
+        if not concerned:
+            return PermissionResult.NEUTRAL
+        if self.is_unknown_principal(st.get("Principal")):
+            return PermissionResult.NEUTRAL
+        if principal and not self._check_principal(principal):
+            # A statement for another principal does not apply (moto: DENIED).
+            return PermissionResult.NEUTRAL
+        conditions = st.get("Condition")
+        if conditions and not statement_conditions_hold(st, conditions, incoming_condition_values or {}):
             # A statement whose condition does not hold does not apply.
             return PermissionResult.NEUTRAL
-        without_condition = dict(self._statement)
-        without_condition.pop("Condition", None)
-        return original_permitted(
-            statement(without_condition), action, resource, principal, incoming_condition_values
-        )
+        if "Resource" in st:
+            if not element_matches(st["Resource"], resource):
+                return PermissionResult.NEUTRAL
+        elif "NotResource" in st:
+            # moto ignored NotResource: such a statement applied to everything.
+            if element_matches(st["NotResource"], resource):
+                return PermissionResult.NEUTRAL
+        # Neither: a trust policy statement, which names no resource.
+        if st.get("Effect") == "Allow":
+            return PermissionResult.PERMITTED
+        return PermissionResult.DENIED
 
     statement.is_action_permitted = is_action_permitted
 
