@@ -17,7 +17,7 @@ func meta(changes ...plan.Change) plan.Meta {
 }
 
 var (
-	dbReplace = plan.Change{Address: "module.database.aws_db_instance.main", Type: "aws_db_instance", Action: plan.Replace, Stateful: true}
+	dbReplace = plan.Change{Address: "module.database.aws_db_instance.this", Type: "aws_db_instance", Action: plan.Replace, Stateful: true}
 	sgUpdate  = plan.Change{Address: "module.networking.aws_security_group.alb", Type: "aws_security_group", Action: plan.Update}
 )
 
@@ -30,7 +30,7 @@ func TestCheck(t *testing.T) {
 		wantMsg string
 	}{
 		{"not production", approval.Request{Plan: meta(dbReplace)}, nil, ""},
-		{"stateful replace refused", approval.Request{Plan: meta(dbReplace, sgUpdate), Production: true, Approve: hash[:12]}, approval.ErrStatefulChange, "replace module.database.aws_db_instance.main"},
+		{"stateful replace refused", approval.Request{Plan: meta(dbReplace, sgUpdate), Production: true, Approve: hash[:12]}, approval.ErrStatefulChange, "replace module.database.aws_db_instance.this"},
 		{"stateful replace allowed, approved", approval.Request{Plan: meta(dbReplace), Production: true, Approve: hash[:12], AllowReplace: []string{dbReplace.Address}}, nil, ""},
 		{"approved by prefix", approval.Request{Plan: meta(sgUpdate), Production: true, Approve: strings.ToUpper(hash[:8])}, nil, ""},
 		{"prefix too short", approval.Request{Plan: meta(sgUpdate), Production: true, Approve: hash[:7]}, approval.ErrNotApproved, "at least 8"},

@@ -32,7 +32,7 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 		Example: `  infra --local plan dev && infra --local apply dev
   infra apply staging --plan plan-staging.tfplan
   infra apply production --approve 3f9a1c2b7d4e
-  infra apply production --approve 3f9a1c2b7d4e --allow-replace module.taskmanager.module.database.aws_db_instance.main`,
+  infra apply production --approve 3f9a1c2b7d4e --allow-replace module.taskmanager.module.database.aws_db_instance.this`,
 		Args:              args(cobra.ExactArgs(1)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {

@@ -34,7 +34,7 @@ func TestCostStack(t *testing.T) {
 	}
 	for _, want := range []string{
 		"tm-prod: ",
-		"aws_db_instance.main  (mysql db.r6g.xlarge Multi-AZ)",
+		"aws_db_instance.this  (mysql db.r6g.xlarge Multi-AZ)",
 		"instance hours: 730 × 0.9 = 657.00  [rds/mysql/db.r6g.xlarge/multi-az]",
 		"node hours: 1460 × 0.219 = 319.74  [elasticache/cache.r7g.large]",
 		"nat_data_gb", "(usage file)",
@@ -52,7 +52,7 @@ func TestCostAll(t *testing.T) {
 		t.Fatal(r)
 	}
 	for _, want := range []string{"tm-dev", "tm-staging", "tm-prod", "global-iam", "global-ecr", "global-route53", "hms-global", "hms-dev", "hms-prod", "total",
-		"Database module.hms.module.database.aws_db_instance.main (postgres db.t3.medium): on-demand vs reserved instance",
+		"Database module.hms.module.database.aws_db_instance.this (postgres db.t3.medium): on-demand vs reserved instance",
 		"1yr/partial-upfront"} {
 		if !strings.Contains(r.Out, want) {
 			t.Errorf("missing %q in:\n%s", want, r.Out)

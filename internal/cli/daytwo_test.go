@@ -79,7 +79,7 @@ func dayTwo(t *testing.T, state string, cfg aws.Config) {
 	}
 	// Beside the summary: the monthly cost delta (a tag repair costs
 	// nothing) and the picture of the changes, updates in yellow.
-	for _, want := range []string{"**Monthly cost:** +0.00 USD", "```mermaid", "classDef update fill:#fefcbf", "~ aws_vpc.main"} {
+	for _, want := range []string{"**Monthly cost:** +0.00 USD", "```mermaid", "classDef update fill:#fefcbf", "~ aws_vpc.this"} {
 		if !strings.Contains(p.Out, want) {
 			t.Errorf("plan --markdown lacks %q:\n%s", want, p.Out)
 		}

@@ -17,8 +17,8 @@ func (a *app) importCmd() *cobra.Command {
 the stack's name is typed (or --yes outside production). --generate prints an
 import {} block to commit instead, so the import is reviewed and applied by the
 pipeline like any change.`,
-		Example: `  infra import tm-dev module.taskmanager.module.networking.aws_internet_gateway.main igw-0abc123 --generate
-  infra --local import dev module.taskmanager.module.networking.aws_internet_gateway.main igw-0abc123 --yes`,
+		Example: `  infra import tm-dev module.taskmanager.module.networking.aws_internet_gateway.this igw-0abc123 --generate
+  infra --local import dev module.taskmanager.module.networking.aws_internet_gateway.this igw-0abc123 --yes`,
 		Args:              args(cobra.ExactArgs(3)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {

@@ -72,7 +72,7 @@ Exit 0: no changes; 2: the plan has changes; 1: error.`,
 		Example: `  infra --local plan dev
   infra plan tm-prod --markdown > plan.md
   infra plan hms-dev --json | jq .summary
-  infra plan tm-dev --replace module.taskmanager.module.cache.aws_elasticache_replication_group.main`,
+  infra plan tm-dev --replace module.taskmanager.module.cache.aws_elasticache_replication_group.this`,
 		Args:              args(cobra.ExactArgs(1)),
 		ValidArgsFunction: a.completeStacks(1),
 		RunE: func(cmd *cobra.Command, argv []string) error {

@@ -51,7 +51,7 @@ func (a *app) stateCmd() *cobra.Command {
 			}
 			return nil
 		}),
-		read("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", "  infra state show tm-dev module.taskmanager.module.networking.aws_vpc.main", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
+		read("show <stack> <address>", "Show one resource's attributes from state (sensitive values hidden)", "  infra state show tm-dev module.taskmanager.module.networking.aws_vpc.this", 2, func(cmd *cobra.Command, ss *session, w *tf.Workspace, rest []string) error {
 			s, err := w.State(cmd.Context())
 			if err != nil {
 				return err
@@ -76,7 +76,7 @@ func (a *app) stateCmd() *cobra.Command {
 				return w.StateRm(cmd.Context(), rest[0])
 			}),
 		a.stateChange("mv <stack> <from> <to>", "Rename a resource address in state (after refactoring code)",
-			"  infra state mv tm-dev module.networking.aws_vpc.main module.taskmanager.module.networking.aws_vpc.main", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
+			"  infra state mv tm-dev module.networking.aws_vpc.this module.taskmanager.module.networking.aws_vpc.this", 3, func(cmd *cobra.Command, w *tf.Workspace, rest []string) error {
 				if err := inState(cmd.Context(), w, rest[0]); err != nil {
 					return err
 				}

@@ -74,7 +74,7 @@ func TestEstimate(t *testing.T) {
 	inv := inventory.Inventory{Resources: []inventory.Resource{
 		{Address: "module.n.aws_nat_gateway.a[0]", Module: "module.n", Type: "aws_nat_gateway"},
 		{Address: "module.n.aws_nat_gateway.a[1]", Module: "module.n", Type: "aws_nat_gateway"},
-		{Address: "aws_vpc.main", Type: "aws_vpc"},
+		{Address: "aws_vpc.this", Type: "aws_vpc"},
 		{Address: "aws_mq_broker.x", Type: "aws_mq_broker"},
 	}}
 	r, err := Estimate("s", "configuration", inv, tab, u)

@@ -9,7 +9,7 @@ import (
 
 func TestFromPlan(t *testing.T) {
 	p := &tfjson.Plan{ResourceDrift: []*tfjson.ResourceChange{
-		{Address: "aws_db_instance.main", Type: "aws_db_instance", Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{
+		{Address: "aws_db_instance.this", Type: "aws_db_instance", Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{
 			Actions: tfjson.Actions{tfjson.ActionUpdate},
 			Before:  map[string]any{"backup_retention_period": float64(7), "tags": map[string]any{"A": "1"}},
 			After:   map[string]any{"backup_retention_period": float64(1), "tags": map[string]any{"A": "1"}},
@@ -23,7 +23,7 @@ func TestFromPlan(t *testing.T) {
 	}}
 	st := FromPlan("tm-x", p)
 	got := fmt.Sprint(st.Status, st.Resources)
-	want := "drifted[{aws_db_instance.main aws_db_instance changed outside Terraform [backup_retention_period: 7 → 1]} {aws_ecs_service.api aws_ecs_service changed outside Terraform [desired_count: 2 → 5]} {aws_security_group.gone aws_security_group deleted outside Terraform []}]"
+	want := "drifted[{aws_db_instance.this aws_db_instance changed outside Terraform [backup_retention_period: 7 → 1]} {aws_ecs_service.api aws_ecs_service changed outside Terraform [desired_count: 2 → 5]} {aws_security_group.gone aws_security_group deleted outside Terraform []}]"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -37,7 +37,7 @@ func TestFromPlan(t *testing.T) {
 func TestOnlyDeclaredAttributesAreDrift(t *testing.T) {
 	sg := &tfjson.ConfigResource{Address: "aws_security_group.this", Type: "aws_security_group", Name: "this",
 		Expressions: map[string]*tfjson.Expression{"name": {}, "tags": {}}}
-	def := &tfjson.ConfigResource{Address: "aws_default_security_group.main", Type: "aws_default_security_group", Name: "main",
+	def := &tfjson.ConfigResource{Address: "aws_default_security_group.this", Type: "aws_default_security_group", Name: "this",
 		Expressions: map[string]*tfjson.Expression{"vpc_id": {}, "ingress": {}}}
 	user := &tfjson.ConfigResource{Address: "aws_elasticache_user.app", Type: "aws_elasticache_user", Name: "app",
 		Expressions: map[string]*tfjson.Expression{"authentication_mode": {}}}
@@ -50,7 +50,7 @@ func TestOnlyDeclaredAttributesAreDrift(t *testing.T) {
 				Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate},
 					Before: map[string]any{"ingress": []any{}, "tags": map[string]any{"Name": "a"}},
 					After:  map[string]any{"ingress": []any{map[string]any{"from_port": float64(80)}}, "tags": map[string]any{"Name": "a"}}}},
-			{Address: "module.net.aws_default_security_group.main", ModuleAddress: "module.net", Type: "aws_default_security_group", Name: "main",
+			{Address: "module.net.aws_default_security_group.this", ModuleAddress: "module.net", Type: "aws_default_security_group", Name: "this",
 				Mode: tfjson.ManagedResourceMode, Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate},
 					Before: map[string]any{"ingress": []any{}},
 					After:  map[string]any{"ingress": []any{map[string]any{"from_port": float64(22)}}}}},
@@ -62,7 +62,7 @@ func TestOnlyDeclaredAttributesAreDrift(t *testing.T) {
 	}
 	st := FromPlan("tm-x", p)
 	got := fmt.Sprint(st.Status, st.Resources)
-	want := `drifted[{module.net.aws_default_security_group.main aws_default_security_group changed outside Terraform [ingress: [] → [{"from_port":22}]]}]`
+	want := `drifted[{module.net.aws_default_security_group.this aws_default_security_group changed outside Terraform [ingress: [] → [{"from_port":22}]]}]`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

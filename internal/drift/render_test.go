@@ -14,8 +14,8 @@ func TestRenderGolden(t *testing.T) {
 	report := []Stack{
 		{Stack: "tm-dev", Status: InSync},
 		{Stack: "tm-prod", Status: Drifted, Resources: []Resource{
-			{Address: "module.taskmanager.module.networking.aws_vpc.main", Type: "aws_vpc", Action: "changed outside Terraform", Attributes: []string{`tags.Owner: null → "someone-by-hand"`}},
-			{Address: "module.taskmanager.module.database.aws_db_instance.main", Type: "aws_db_instance", Action: "changed outside Terraform", Attributes: []string{"backup_retention_period: 7 → 1", "multi_az: true → false"}},
+			{Address: "module.taskmanager.module.networking.aws_vpc.this", Type: "aws_vpc", Action: "changed outside Terraform", Attributes: []string{`tags.Owner: null → "someone-by-hand"`}},
+			{Address: "module.taskmanager.module.database.aws_db_instance.this", Type: "aws_db_instance", Action: "changed outside Terraform", Attributes: []string{"backup_retention_period: 7 → 1", "multi_az: true → false"}},
 			{Address: "module.taskmanager.module.networking.aws_security_group.alb", Type: "aws_security_group", Action: "deleted outside Terraform"},
 		}},
 		{Stack: "hms-dev", Status: Failed, Error: "terraform plan in /repo/hms/dev: state is locked by alice@laptop\nsecond line of detail"},

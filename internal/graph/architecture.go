@@ -219,8 +219,15 @@ func Architecture(stack string, inv inventory.Inventory) Graph {
 			engine = e
 		}
 	}
-	for _, db := range a.of("aws_db_instance") {
-		role, replica := "primary", db.Str("replicate_source_db") != "" || strings.Contains(db.Name, "replica")
+	isReplica := func(db inventory.Resource) bool {
+		return db.Str("replicate_source_db") != "" || strings.Contains(db.Name, "replica")
+	}
+	// Primaries first: a replica's edge needs its primary's node, whatever
+	// the addresses' order.
+	dbs := a.of("aws_db_instance")
+	sort.SliceStable(dbs, func(i, j int) bool { return !isReplica(dbs[i]) && isReplica(dbs[j]) })
+	for _, db := range dbs {
+		role, replica := "primary", isReplica(db)
 		if replica {
 			role = "read replica"
 		}

@@ -11,7 +11,7 @@ import (
 
 func sampleChanges() []plan.Change {
 	return []plan.Change{
-		{Address: "module.app.module.database.aws_db_instance.main", Type: "aws_db_instance", Action: plan.Replace, Stateful: true},
+		{Address: "module.app.module.database.aws_db_instance.this", Type: "aws_db_instance", Action: plan.Replace, Stateful: true},
 		{Address: `module.app.module.ecs.aws_ecs_service.this["api"]`, Type: "aws_ecs_service", Action: plan.Update},
 		{Address: "module.app.aws_s3_bucket.new", Type: "aws_s3_bucket", Action: plan.Create},
 		{Address: "aws_route53_record.old", Type: "aws_route53_record", Action: plan.Delete},

@@ -42,7 +42,7 @@ func TestArchitectureShape(t *testing.T) {
 			edges[e.From+" -> "+e.To] = e.Label
 		}
 	}
-	db, replica := ID("aws_db_instance.main"), ID("aws_db_instance.replica")
+	db, replica := ID("aws_db_instance.this"), ID("aws_db_instance.replica")
 	web, worker := ID(`aws_ecs_service.this["web"]`), ID(`aws_ecs_service.this["worker"]`)
 	tg, https := ID(`aws_lb_target_group.this["web"]`), ID("aws_lb_listener.https")
 	cdn, lb := ID("aws_cloudfront_distribution.this"), ID("aws_lb.this")

@@ -36,7 +36,7 @@ func File(header string, fill func(body *hclwrite.Body)) []byte {
 func Traversal(address string) (hclwrite.Tokens, error) {
 	tr, diags := hclsyntax.ParseTraversalAbs([]byte(address), "address", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("%q is not a resource address (e.g. module.networking.aws_vpc.main): %s", address, diags[0].Detail)
+		return nil, fmt.Errorf("%q is not a resource address (e.g. module.networking.aws_vpc.this): %s", address, diags[0].Detail)
 	}
 	return hclwrite.TokensForTraversal(tr), nil
 }

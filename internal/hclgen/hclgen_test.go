@@ -20,11 +20,11 @@ func TestImportBlock(t *testing.T) {
 		want     string
 		err      string
 	}{
-		{"module.networking.aws_internet_gateway.main", "igw-0abc", "import {\n  to = module.networking.aws_internet_gateway.main\n  id = \"igw-0abc\"\n}\n", ""},
+		{"module.networking.aws_internet_gateway.this", "igw-0abc", "import {\n  to = module.networking.aws_internet_gateway.this\n  id = \"igw-0abc\"\n}\n", ""},
 		{`module.ecs.aws_ecs_service.this["api"]`, `arn:x/"quoted"/${x}`, "import {\n  to = module.ecs.aws_ecs_service.this[\"api\"]\n  id = \"arn:x/\\\"quoted\\\"/$${x}\"\n}\n", ""},
 		{"module.a[0].aws_s3_bucket.b", "b", "import {\n  to = module.a[0].aws_s3_bucket.b\n  id = \"b\"\n}\n", ""},
 		{"not an address!", "x", "", "is not a resource address"},
-		{"aws_vpc.main\n}\nresource \"x\" {", "x", "", "is not a resource address"},
+		{"aws_vpc.this\n}\nresource \"x\" {", "x", "", "is not a resource address"},
 	}
 	for _, tc := range tests {
 		got, err := hclgen.ImportBlock(tc.addr, tc.id)

@@ -21,13 +21,13 @@ func TestLoad(t *testing.T) {
 		byAddr[r.Address] = r
 	}
 	want := []string{
-		"aws_db_instance.main",
 		"aws_db_instance.replica[0]",
 		"aws_db_instance.replica[1]",
+		"aws_db_instance.this",
 		"aws_eip.maybe[0]",
 		"aws_subnet.app[0]",
 		"aws_subnet.app[1]",
-		"aws_vpc.main",
+		"aws_vpc.this",
 		`module.app["api"].aws_ecs_service.this`,
 		`module.app["api"].aws_ecs_task_definition.this`,
 		`module.app["worker"].aws_ecs_service.this`,
@@ -40,7 +40,7 @@ func TestLoad(t *testing.T) {
 		addr, attr string
 		want       any
 	}{
-		{"aws_db_instance.main", "identifier", "small-db"}, // locals in any order
+		{"aws_db_instance.this", "identifier", "small-db"}, // locals in any order
 		{"aws_subnet.app[1]", "cidr_block", "10.0.2.0/24"}, // count.index
 		{`module.app["api"].aws_ecs_service.this`, "desired_count", 2.0},
 		{`module.app["worker"].aws_ecs_service.this`, "desired_count", 1.0}, // optional() default
@@ -55,8 +55,8 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%s.%s (-want +got):\n%s", tt.addr, tt.attr, diff)
 		}
 	}
-	if !byAddr["aws_eip.maybe[0]"].Uncertain || byAddr["aws_vpc.main"].Uncertain {
-		t.Errorf("uncertain: eip %v vpc %v, want true false", byAddr["aws_eip.maybe[0]"].Uncertain, byAddr["aws_vpc.main"].Uncertain)
+	if !byAddr["aws_eip.maybe[0]"].Uncertain || byAddr["aws_vpc.this"].Uncertain {
+		t.Errorf("uncertain: eip %v vpc %v, want true false", byAddr["aws_eip.maybe[0]"].Uncertain, byAddr["aws_vpc.this"].Uncertain)
 	}
 	if got := byAddr[`module.app["api"].aws_ecs_service.this`]; got.Module != `module.app["api"]` || cmp.Diff([]string{"aws_ecs_task_definition.this"}, got.Refs) != "" {
 		t.Errorf("module %q refs %v", got.Module, got.Refs)
@@ -75,7 +75,7 @@ func TestLoadMissingVarFile(t *testing.T) {
 
 func TestFromPlan(t *testing.T) {
 	p := &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{
-		{Address: "aws_db_instance.main", Type: "aws_db_instance", Name: "main", Mode: tfjson.ManagedResourceMode,
+		{Address: "aws_db_instance.this", Type: "aws_db_instance", Name: "this", Mode: tfjson.ManagedResourceMode,
 			Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionUpdate}, Before: map[string]any{"instance_class": "db.t3.micro"}, After: map[string]any{"instance_class": "db.t3.large"}}},
 		{Address: "aws_s3_bucket.new", Type: "aws_s3_bucket", Name: "new", Mode: tfjson.ManagedResourceMode,
 			Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}}},

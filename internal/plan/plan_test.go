@@ -20,11 +20,11 @@ func rc(addr, typ string, acts ...tfjson.Action) *tfjson.ResourceChange {
 
 func samplePlan() *tfjson.Plan {
 	return &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{
-		rc("aws_db_instance.main", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate),
+		rc("aws_db_instance.this", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate),
 		rc("aws_security_group.db", "aws_security_group", tfjson.ActionUpdate),
 		rc("aws_ecs_service.api", "aws_ecs_service", tfjson.ActionCreate),
 		rc("aws_s3_bucket.old", "aws_s3_bucket", tfjson.ActionDelete),
-		rc("aws_vpc.main", "aws_vpc", tfjson.ActionNoop),
+		rc("aws_vpc.this", "aws_vpc", tfjson.ActionNoop),
 	}}
 }
 
@@ -45,10 +45,10 @@ func TestProductionViolations(t *testing.T) {
 		allowed []string
 		want    []string
 	}{
-		{"none allowed", nil, []string{"aws_db_instance.main", "aws_s3_bucket.old"}},
-		{"db allowed", []string{"aws_db_instance.main"}, []string{"aws_s3_bucket.old"}},
-		{"all allowed", []string{"aws_db_instance.main", "aws_s3_bucket.old"}, nil},
-		{"non-stateful name does not help", []string{"aws_security_group.db"}, []string{"aws_db_instance.main", "aws_s3_bucket.old"}},
+		{"none allowed", nil, []string{"aws_db_instance.this", "aws_s3_bucket.old"}},
+		{"db allowed", []string{"aws_db_instance.this"}, []string{"aws_s3_bucket.old"}},
+		{"all allowed", []string{"aws_db_instance.this", "aws_s3_bucket.old"}, nil},
+		{"non-stateful name does not help", []string{"aws_security_group.db"}, []string{"aws_db_instance.this", "aws_s3_bucket.old"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,12 +131,12 @@ func TestMarkdownIsCappedAndFolded(t *testing.T) {
 	for i := range 5000 {
 		p.ResourceChanges = append(p.ResourceChanges, rc(fmt.Sprintf("module.big.aws_ssm_parameter.p[%d]", i), "aws_ssm_parameter", tfjson.ActionCreate))
 	}
-	p.ResourceChanges = append(p.ResourceChanges, rc("aws_db_instance.main", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate))
+	p.ResourceChanges = append(p.ResourceChanges, rc("aws_db_instance.this", "aws_db_instance", tfjson.ActionDelete, tfjson.ActionCreate))
 	md := Markdown(Meta{Stack: "tm-prod", Hash: strings.Repeat("a", 64), Summary: Summarise(p)})
 	if len(md) > MaxMarkdown {
 		t.Errorf("markdown is %d chars, cap %d", len(md), MaxMarkdown)
 	}
-	for _, want := range []string{"<details>", "</details>", "truncated", "CAUTION", "aws_db_instance.main", "5000 to add"} {
+	for _, want := range []string{"<details>", "</details>", "truncated", "CAUTION", "aws_db_instance.this", "5000 to add"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
 		}

@@ -75,7 +75,7 @@ func configKeys(c *tfjson.Config) []string {
 func TestReadDrift(t *testing.T) {
 	const modules = `[{"Key":"","Dir":"."},{"Key":"net","Source":"./net","Dir":"net"},{"Key":"net.sub","Source":"./sub","Dir":"net/sub"}]`
 	const prev = `{"version":4,"resources":[
- {"mode":"managed","type":"aws_vpc","name":"main","instances":[{"attributes":{"id":"vpc-1","tags":{"A":"1"}}}]},
+ {"mode":"managed","type":"aws_vpc","name":"this","instances":[{"attributes":{"id":"vpc-1","tags":{"A":"1"}}}]},
  {"module":"module.net","mode":"managed","type":"aws_subnet","name":"s","each":"map","instances":[
    {"index_key":"a","attributes":{"id":"subnet-a","cidr":"10.0.0.0/24"}},
    {"index_key":"b","attributes":{"id":"subnet-b","cidr":"10.0.1.0/24"}}]},
@@ -84,7 +84,7 @@ func TestReadDrift(t *testing.T) {
  {"mode":"managed","type":"aws_instance","name":"old","instances":[{"deposed":"abcd","attributes":{"id":"i-old"}}]}
 ]}`
 	const now = `{"version":4,"resources":[
- {"mode":"managed","type":"aws_vpc","name":"main","instances":[{"attributes":{"id":"vpc-1","tags":{"A":"2"}}}]},
+ {"mode":"managed","type":"aws_vpc","name":"this","instances":[{"attributes":{"id":"vpc-1","tags":{"A":"2"}}}]},
  {"module":"module.net","mode":"managed","type":"aws_subnet","name":"s","each":"map","instances":[
    {"index_key":"a","attributes":{"id":"subnet-a","cidr":"10.0.0.0/24"}}]},
  {"module":"module.net.module.sub","mode":"managed","type":"aws_eip","name":"e","each":"list","instances":[{"index_key":0,"attributes":{"id":"eip-0"}}]},
@@ -92,7 +92,7 @@ func TestReadDrift(t *testing.T) {
 ]}`
 	p := writeZip(t, map[string]string{
 		"tfplan": "", "tfstate-prev": prev, "tfstate": now, "tfconfig/modules.json": modules,
-		"tfconfig/m-/main.tf": `resource "aws_vpc" "main" {
+		"tfconfig/m-/main.tf": `resource "aws_vpc" "this" {
   cidr_block = "10.0.0.0/16"
   count      = 1
   depends_on = []
@@ -107,7 +107,7 @@ func TestReadDrift(t *testing.T) {
 }
 data "aws_region" "r" {}
 `,
-		"tfconfig/m-/main_override.tf":  "resource \"aws_vpc\" \"main\" {\n  enable_dns_support = true\n}\n",
+		"tfconfig/m-/main_override.tf":  "resource \"aws_vpc\" \"this\" {\n  enable_dns_support = true\n}\n",
 		"tfconfig/m-/README.md":         "not configuration",
 		"tfconfig/m-net/main.tf":        "resource \"aws_subnet\" \"s\" {\n  for_each = {}\n  cidr_block = each.value\n  timeouts {\n  }\n}\n",
 		"tfconfig/m-net.sub/main.tf":    "resource \"aws_eip\" \"e\" {\n  provider = aws.x\n  domain = \"vpc\"\n}\n",
@@ -118,7 +118,7 @@ data "aws_region" "r" {}
 		t.Fatal(err)
 	}
 	wantDrift := []string{
-		`aws_vpc.main [update] module="" map[id:vpc-1 tags:map[A:1]]→map[id:vpc-1 tags:map[A:2]]`,
+		`aws_vpc.this [update] module="" map[id:vpc-1 tags:map[A:1]]→map[id:vpc-1 tags:map[A:2]]`,
 		`module.net.aws_subnet.s["b"] [delete] module="module.net" map[cidr:10.0.1.0/24 id:subnet-b]→<nil>`,
 	}
 	if d := driftLines(got); !reflect.DeepEqual(d, wantDrift) {
@@ -127,7 +127,7 @@ data "aws_region" "r" {}
 	wantConfig := []string{
 		"/net/sub|aws_eip.e: domain",
 		"/net|aws_subnet.s: cidr_block,timeouts",
-		"|aws_vpc.main: cidr_block,enable_dns_support,tags",
+		"|aws_vpc.this: cidr_block,enable_dns_support,tags",
 	}
 	if c := configKeys(got.Config); !reflect.DeepEqual(c, wantConfig) {
 		t.Errorf("config =\n%s\nwant\n%s", strings.Join(c, "\n"), strings.Join(wantConfig, "\n"))

@@ -46,8 +46,8 @@ func TestFind(t *testing.T) {
 		{
 			name:    "name unknown, only one of its type planned",
 			tagged:  []unmanaged.Tagged{{ARN: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1"}},
-			planned: []unmanaged.Resource{{Address: "module.net.aws_vpc.main", Type: "aws_vpc"}},
-			want:    []unmanaged.Orphan{{ARN: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1", Type: "aws_vpc", ImportID: "vpc-1", Address: "module.net.aws_vpc.main", Inferred: true, Delete: "aws ec2 delete-vpc --vpc-id vpc-1"}},
+			planned: []unmanaged.Resource{{Address: "module.net.aws_vpc.this", Type: "aws_vpc"}},
+			want:    []unmanaged.Orphan{{ARN: "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1", Type: "aws_vpc", ImportID: "vpc-1", Address: "module.net.aws_vpc.this", Inferred: true, Delete: "aws ec2 delete-vpc --vpc-id vpc-1"}},
 		},
 		{
 			name:   "nothing planned: a placeholder address",

@@ -219,9 +219,9 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 		t.Errorf("drift made through the SDK must be reported with exit 3: %s", r)
 	}
 	for _, want := range [][2]string{
-		{"module.taskmanager.module.networking.aws_vpc.main", "tags.Name"},
-		{"module.taskmanager.module.networking.aws_default_security_group.main", "ingress"},
-		{"module.taskmanager.module.database.aws_db_instance.main", "backup_retention_period: 1 → 5"},
+		{"module.taskmanager.module.networking.aws_vpc.this", "tags.Name"},
+		{"module.taskmanager.module.networking.aws_default_security_group.this", "ingress"},
+		{"module.taskmanager.module.database.aws_db_instance.this", "backup_retention_period: 1 → 5"},
 		{`module.taskmanager.module.ecs.aws_ecs_service.this["api"]`, "desired_count: 1 → 3"},
 	} {
 		i := strings.Index(r.Out, "  "+want[0]+" ")
@@ -230,7 +230,7 @@ func dayTwo(t *testing.T, ctx context.Context, cfg aws.Config, state string) {
 		}
 	}
 
-	cache := "module.taskmanager.module.cache.aws_elasticache_replication_group.main"
+	cache := "module.taskmanager.module.cache.aws_elasticache_replication_group.this"
 	if r := clitest.Infra(t, state, "", "--local", "plan", "tm-prod", "--replace", cache); r.Code != 2 {
 		t.Fatalf("plan with --replace must report changes: %s", r)
 	}

@@ -7,7 +7,7 @@ locals {
   default_user_id = "${local.name}-default"
 }
 
-resource "aws_elasticache_subnet_group" "main" {
+resource "aws_elasticache_subnet_group" "this" {
   name        = local.id
   description = "Private data subnets of ${local.id}"
   subnet_ids  = var.subnet_ids
@@ -19,7 +19,7 @@ resource "aws_elasticache_subnet_group" "main" {
 
 # The family is in the name so an engine upgrade to a new family creates the
 # new group before the attached old one is deleted.
-resource "aws_elasticache_parameter_group" "main" {
+resource "aws_elasticache_parameter_group" "this" {
   name        = "${local.id}-${replace(var.parameter_group_family, ".", "")}"
   family      = var.parameter_group_family
   description = "Parameters of ${local.id}"
@@ -39,7 +39,7 @@ resource "aws_elasticache_parameter_group" "main" {
   }
 }
 
-resource "aws_security_group" "main" {
+resource "aws_security_group" "this" {
   name        = "${local.id}-sg"
   description = "Redis ${local.id}: ingress on ${var.port} from the application only"
   vpc_id      = var.vpc_id
@@ -52,7 +52,7 @@ resource "aws_security_group" "main" {
 resource "aws_vpc_security_group_ingress_rule" "allowed" {
   count = length(var.allowed_security_group_ids)
 
-  security_group_id            = aws_security_group.main.id
+  security_group_id            = aws_security_group.this.id
   description                  = "Redis from application security group"
   ip_protocol                  = "tcp"
   from_port                    = var.port
@@ -94,7 +94,7 @@ resource "aws_elasticache_user" "app" {
   tags = var.common_tags
 }
 
-resource "aws_elasticache_user_group" "main" {
+resource "aws_elasticache_user_group" "this" {
   user_group_id = local.id
   engine        = "redis"
   user_ids = [
@@ -115,7 +115,7 @@ resource "aws_cloudwatch_log_group" "slow_log" {
   tags = var.common_tags
 }
 
-resource "aws_elasticache_replication_group" "main" {
+resource "aws_elasticache_replication_group" "this" {
   replication_group_id = local.id
   description          = "Redis of ${var.environment} ${var.project}"
 
@@ -124,10 +124,10 @@ resource "aws_elasticache_replication_group" "main" {
   node_type            = var.node_type
   num_cache_clusters   = var.num_cache_clusters
   port                 = var.port
-  parameter_group_name = aws_elasticache_parameter_group.main.name
+  parameter_group_name = aws_elasticache_parameter_group.this.name
 
-  subnet_group_name  = aws_elasticache_subnet_group.main.name
-  security_group_ids = [aws_security_group.main.id]
+  subnet_group_name  = aws_elasticache_subnet_group.this.name
+  security_group_ids = [aws_security_group.this.id]
 
   automatic_failover_enabled = var.automatic_failover_enabled
   multi_az_enabled           = var.multi_az_enabled
@@ -135,7 +135,7 @@ resource "aws_elasticache_replication_group" "main" {
   at_rest_encryption_enabled = true
   kms_key_id                 = var.kms_key_arn
   transit_encryption_enabled = true
-  user_group_ids             = [aws_elasticache_user_group.main.user_group_id]
+  user_group_ids             = [aws_elasticache_user_group.this.user_group_id]
 
   snapshot_retention_limit   = var.snapshot_retention_limit
   snapshot_window            = var.snapshot_window

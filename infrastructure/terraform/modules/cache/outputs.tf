@@ -1,26 +1,26 @@
 output "replication_group_id" {
   description = "ID of the replication group, e.g. dev-taskmanager-redis."
-  value       = aws_elasticache_replication_group.main.id
+  value       = aws_elasticache_replication_group.this.id
 }
 
 output "arn" {
   description = "ARN of the replication group (for elasticache:Connect policies)."
-  value       = aws_elasticache_replication_group.main.arn
+  value       = aws_elasticache_replication_group.this.arn
 }
 
 output "member_clusters" {
   description = "Node (cache cluster) IDs of the group."
-  value       = aws_elasticache_replication_group.main.member_clusters
+  value       = aws_elasticache_replication_group.this.member_clusters
 }
 
 output "primary_endpoint_address" {
   description = "Host name of the primary (reads and writes)."
-  value       = aws_elasticache_replication_group.main.primary_endpoint_address
+  value       = aws_elasticache_replication_group.this.primary_endpoint_address
 }
 
 output "reader_endpoint_address" {
   description = "Host name balancing reads over the replicas."
-  value       = aws_elasticache_replication_group.main.reader_endpoint_address
+  value       = aws_elasticache_replication_group.this.reader_endpoint_address
 }
 
 output "port" {
@@ -30,12 +30,12 @@ output "port" {
 
 output "security_group_id" {
   description = "Security group of the nodes (ingress from allowed_security_group_ids only)."
-  value       = aws_security_group.main.id
+  value       = aws_security_group.this.id
 }
 
 output "user_group_id" {
   description = "RBAC user group attached to the replication group."
-  value       = aws_elasticache_user_group.main.user_group_id
+  value       = aws_elasticache_user_group.this.user_group_id
 }
 
 output "app_user_id" {
@@ -50,7 +50,7 @@ output "app_user_arn" {
 
 output "parameter_group_name" {
   description = "Parameter group name."
-  value       = aws_elasticache_parameter_group.main.name
+  value       = aws_elasticache_parameter_group.this.name
 }
 
 output "slow_log_group_name" {
@@ -60,5 +60,5 @@ output "slow_log_group_name" {
 
 output "transit_encryption_enabled" {
   description = "Always true: clients connect with TLS (rediss://)."
-  value       = aws_elasticache_replication_group.main.transit_encryption_enabled
+  value       = aws_elasticache_replication_group.this.transit_encryption_enabled
 }

@@ -50,9 +50,9 @@ locals {
 # Partition, region and account for rds-db:connect ARNs, from the instance's
 # own ARN (arn:<partition>:rds:<region>:<account>:db:<id>).
 locals {
-  arn_parts = split(":", aws_db_instance.main.arn)
+  arn_parts = split(":", aws_db_instance.this.arn)
   iam_connect_arns = flatten([
-    for resource_id in concat([aws_db_instance.main.resource_id], aws_db_instance.replica[*].resource_id) : [
+    for resource_id in concat([aws_db_instance.this.resource_id], aws_db_instance.replica[*].resource_id) : [
       for user in var.iam_database_users :
       "arn:${local.arn_parts[1]}:rds-db:${local.arn_parts[3]}:${local.arn_parts[4]}:dbuser:${resource_id}/${user}"
     ]
@@ -115,7 +115,7 @@ data "aws_subnet" "this" {
   id = var.subnet_ids[count.index]
 }
 
-resource "aws_db_subnet_group" "main" {
+resource "aws_db_subnet_group" "this" {
   name        = "${local.identifier}-subnets"
   description = "Private data subnets of ${local.identifier}"
   subnet_ids  = var.subnet_ids
@@ -134,7 +134,7 @@ resource "aws_db_subnet_group" "main" {
 
 # The family is in the name so an engine major upgrade creates the new group
 # before the old one (still attached) is deleted.
-resource "aws_db_parameter_group" "main" {
+resource "aws_db_parameter_group" "this" {
   name        = "${local.identifier}-${replace(local.parameter_group_family, ".", "")}"
   family      = local.parameter_group_family
   description = "${var.engine} parameters of ${local.identifier}"
@@ -159,7 +159,7 @@ resource "aws_db_parameter_group" "main" {
 
 # No inline rules: ingress only from the allowed security groups on the
 # database port; no egress (RDS needs none).
-resource "aws_security_group" "main" {
+resource "aws_security_group" "this" {
   name        = "${local.identifier}-sg"
   description = "${var.engine} ${local.identifier}: ingress on ${local.port} from the application only"
   vpc_id      = var.vpc_id
@@ -172,7 +172,7 @@ resource "aws_security_group" "main" {
 resource "aws_vpc_security_group_ingress_rule" "allowed" {
   count = length(var.allowed_security_group_ids)
 
-  security_group_id            = aws_security_group.main.id
+  security_group_id            = aws_security_group.this.id
   description                  = "${var.engine} from application security group"
   ip_protocol                  = "tcp"
   from_port                    = local.port
@@ -222,7 +222,7 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
-resource "aws_db_instance" "main" {
+resource "aws_db_instance" "this" {
   identifier     = local.identifier
   engine         = var.engine
   engine_version = local.engine_version
@@ -242,9 +242,9 @@ resource "aws_db_instance" "main" {
   password_wo_version                 = var.master_password_version
   iam_database_authentication_enabled = var.iam_database_authentication_enabled
 
-  db_subnet_group_name   = aws_db_subnet_group.main.name
-  parameter_group_name   = aws_db_parameter_group.main.name
-  vpc_security_group_ids = [aws_security_group.main.id]
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  parameter_group_name   = aws_db_parameter_group.this.name
+  vpc_security_group_ids = [aws_security_group.this.id]
   publicly_accessible    = false
   multi_az               = var.multi_az
 
@@ -284,7 +284,7 @@ resource "aws_db_instance" "replica" {
   count = var.create_read_replica ? 1 : 0
 
   identifier          = local.replica_identifier
-  replicate_source_db = aws_db_instance.main.identifier
+  replicate_source_db = aws_db_instance.this.identifier
   instance_class      = coalesce(var.replica_instance_class, var.instance_class)
 
   storage_type          = var.storage_type
@@ -294,8 +294,8 @@ resource "aws_db_instance" "replica" {
 
   iam_database_authentication_enabled = var.iam_database_authentication_enabled
 
-  parameter_group_name   = aws_db_parameter_group.main.name
-  vpc_security_group_ids = [aws_security_group.main.id]
+  parameter_group_name   = aws_db_parameter_group.this.name
+  vpc_security_group_ids = [aws_security_group.this.id]
   publicly_accessible    = false
   multi_az               = false
 

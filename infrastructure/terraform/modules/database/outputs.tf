@@ -1,41 +1,41 @@
 output "instance_id" {
   description = "Identifier of the primary instance, e.g. dev-taskmanager-db."
-  value       = aws_db_instance.main.identifier
+  value       = aws_db_instance.this.identifier
 }
 
 output "instance_arn" {
   description = "ARN of the primary instance."
-  value       = aws_db_instance.main.arn
+  value       = aws_db_instance.this.arn
 }
 
 output "resource_id" {
   description = "DbiResourceId of the primary (for rds-db:connect IAM policies)."
-  value       = aws_db_instance.main.resource_id
+  value       = aws_db_instance.this.resource_id
 }
 
 output "endpoint" {
   description = "address:port of the primary."
-  value       = aws_db_instance.main.endpoint
+  value       = aws_db_instance.this.endpoint
 }
 
 output "address" {
   description = "Host name of the primary."
-  value       = aws_db_instance.main.address
+  value       = aws_db_instance.this.address
 }
 
 output "port" {
   description = "Listener port."
-  value       = aws_db_instance.main.port
+  value       = aws_db_instance.this.port
 }
 
 output "db_name" {
   description = "Name of the database created with the instance."
-  value       = aws_db_instance.main.db_name
+  value       = aws_db_instance.this.db_name
 }
 
 output "master_username" {
   description = "Master user name (its password is only in the secret master_secret_arn)."
-  value       = aws_db_instance.main.username
+  value       = aws_db_instance.this.username
 }
 
 output "master_secret_arn" {
@@ -50,17 +50,17 @@ output "iam_connect_arns" {
 
 output "security_group_id" {
   description = "Security group of the instance (ingress from allowed_security_group_ids only)."
-  value       = aws_security_group.main.id
+  value       = aws_security_group.this.id
 }
 
 output "subnet_group_name" {
   description = "DB subnet group name."
-  value       = aws_db_subnet_group.main.name
+  value       = aws_db_subnet_group.this.name
 }
 
 output "parameter_group_name" {
   description = "DB parameter group name."
-  value       = aws_db_parameter_group.main.name
+  value       = aws_db_parameter_group.this.name
 }
 
 output "parameter_group_family" {
@@ -90,12 +90,12 @@ output "replica_address" {
 
 output "engine" {
   description = "Engine: mysql or postgres."
-  value       = aws_db_instance.main.engine
+  value       = aws_db_instance.this.engine
 }
 
 output "engine_version_actual" {
   description = "Running engine version (e.g. 8.0.40 when 8.0 was requested)."
-  value       = aws_db_instance.main.engine_version_actual
+  value       = aws_db_instance.this.engine_version_actual
 }
 
 output "cloudwatch_log_group_names" {

@@ -96,7 +96,7 @@ locals {
   )
 }
 
-resource "aws_kms_key" "main" {
+resource "aws_kms_key" "this" {
   description             = coalesce(var.description, "${var.environment} ${var.project} data encryption key")
   deletion_window_in_days = var.deletion_window_in_days
   enable_key_rotation     = true
@@ -113,7 +113,7 @@ resource "aws_kms_key" "main" {
   })
 }
 
-resource "aws_kms_alias" "main" {
+resource "aws_kms_alias" "this" {
   name          = local.alias_name
-  target_key_id = aws_kms_key.main.key_id
+  target_key_id = aws_kms_key.this.key_id
 }

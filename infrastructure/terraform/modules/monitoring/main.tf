@@ -233,7 +233,7 @@ locals {
   ])
 }
 
-resource "aws_cloudwatch_dashboard" "main" {
+resource "aws_cloudwatch_dashboard" "this" {
   count = var.create_dashboard ? 1 : 0
 
   dashboard_name = local.name

@@ -15,5 +15,5 @@ output "alarm_names" {
 
 output "dashboard_name" {
   description = "Name of the CloudWatch dashboard, or null when create_dashboard = false."
-  value       = try(aws_cloudwatch_dashboard.main[0].dashboard_name, null)
+  value       = try(aws_cloudwatch_dashboard.this[0].dashboard_name, null)
 }

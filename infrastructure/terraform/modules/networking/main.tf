@@ -10,7 +10,7 @@ locals {
   nat_count = var.single_nat_gateway ? 1 : local.az_count
 }
 
-resource "aws_vpc" "main" {
+resource "aws_vpc" "this" {
   cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   enable_dns_support   = true
@@ -22,8 +22,8 @@ resource "aws_vpc" "main" {
 
 # The default security group allows all traffic between its members; strip it
 # so nothing lands in it by accident.
-resource "aws_default_security_group" "main" {
-  vpc_id = aws_vpc.main.id
+resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
 
   # Declared empty (not merely absent) so a rule added by hand is drift on a
   # declared attribute, reported by `infra drift` and removed by the next apply.
@@ -35,8 +35,8 @@ resource "aws_default_security_group" "main" {
   })
 }
 
-resource "aws_internet_gateway" "main" {
-  vpc_id = aws_vpc.main.id
+resource "aws_internet_gateway" "this" {
+  vpc_id = aws_vpc.this.id
 
   tags = merge(var.common_tags, {
     Name = "${local.name}-igw"
@@ -47,7 +47,7 @@ resource "aws_internet_gateway" "main" {
 # addresses assigned on launch.
 resource "aws_subnet" "public" {
   count             = local.az_count
-  vpc_id            = aws_vpc.main.id
+  vpc_id            = aws_vpc.this.id
   cidr_block        = local.public_cidrs[count.index]
   availability_zone = var.availability_zones[count.index]
 
@@ -59,7 +59,7 @@ resource "aws_subnet" "public" {
 
 resource "aws_subnet" "private_app" {
   count             = local.az_count
-  vpc_id            = aws_vpc.main.id
+  vpc_id            = aws_vpc.this.id
   cidr_block        = local.private_app_cidrs[count.index]
   availability_zone = var.availability_zones[count.index]
 
@@ -71,7 +71,7 @@ resource "aws_subnet" "private_app" {
 
 resource "aws_subnet" "private_data" {
   count             = local.az_count
-  vpc_id            = aws_vpc.main.id
+  vpc_id            = aws_vpc.this.id
   cidr_block        = local.private_data_cidrs[count.index]
   availability_zone = var.availability_zones[count.index]
 
@@ -89,10 +89,10 @@ resource "aws_eip" "nat" {
     Name = "${local.name}-nat-eip-${var.availability_zones[count.index]}"
   })
 
-  depends_on = [aws_internet_gateway.main]
+  depends_on = [aws_internet_gateway.this]
 }
 
-resource "aws_nat_gateway" "main" {
+resource "aws_nat_gateway" "this" {
   count         = local.nat_count
   allocation_id = aws_eip.nat[count.index].id
   subnet_id     = aws_subnet.public[count.index].id
@@ -101,11 +101,11 @@ resource "aws_nat_gateway" "main" {
     Name = "${local.name}-nat-${var.availability_zones[count.index]}"
   })
 
-  depends_on = [aws_internet_gateway.main]
+  depends_on = [aws_internet_gateway.this]
 }
 
 resource "aws_route_table" "public" {
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 
   tags = merge(var.common_tags, {
     Name = "${local.name}-public-rt"
@@ -115,14 +115,14 @@ resource "aws_route_table" "public" {
 resource "aws_route" "public_internet" {
   route_table_id         = aws_route_table.public.id
   destination_cidr_block = "0.0.0.0/0"
-  gateway_id             = aws_internet_gateway.main.id
+  gateway_id             = aws_internet_gateway.this.id
 }
 
 # One private route table per zone, each through its zone's NAT gateway (or
 # the single shared one).
 resource "aws_route_table" "private" {
   count  = local.az_count
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 
   tags = merge(var.common_tags, {
     Name = "${local.name}-private-rt-${var.availability_zones[count.index]}"
@@ -133,12 +133,12 @@ resource "aws_route" "private_nat" {
   count                  = local.az_count
   route_table_id         = aws_route_table.private[count.index].id
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.main[var.single_nat_gateway ? 0 : count.index].id
+  nat_gateway_id         = aws_nat_gateway.this[var.single_nat_gateway ? 0 : count.index].id
 }
 
 # The data tier has no route out: databases and caches need no internet.
 resource "aws_route_table" "data" {
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 
   tags = merge(var.common_tags, {
     Name = "${local.name}-data-rt"
@@ -212,9 +212,9 @@ resource "aws_iam_role_policy" "flow_logs" {
   policy = data.aws_iam_policy_document.flow_logs[0].json
 }
 
-resource "aws_flow_log" "main" {
+resource "aws_flow_log" "this" {
   count                = var.enable_flow_logs ? 1 : 0
-  vpc_id               = aws_vpc.main.id
+  vpc_id               = aws_vpc.this.id
   traffic_type         = "ALL"
   log_destination_type = "cloud-watch-logs"
   log_destination      = aws_cloudwatch_log_group.flow_logs[0].arn

@@ -1,11 +1,11 @@
 output "vpc_id" {
   description = "ID of the VPC."
-  value       = aws_vpc.main.id
+  value       = aws_vpc.this.id
 }
 
 output "vpc_cidr" {
   description = "CIDR block of the VPC."
-  value       = aws_vpc.main.cidr_block
+  value       = aws_vpc.this.cidr_block
 }
 
 output "availability_zones" {
@@ -45,7 +45,7 @@ output "private_data_subnet_cidrs" {
 
 output "nat_gateway_ids" {
   description = "IDs of the NAT gateways: one per zone, or one when single_nat_gateway is set."
-  value       = aws_nat_gateway.main[*].id
+  value       = aws_nat_gateway.this[*].id
 }
 
 output "nat_public_ips" {

@@ -18,7 +18,7 @@ data "aws_rds_reserved_instance_offering" "main" {
 # (the first one is not refunded). The offering ID is ignored after the
 # purchase so that AWS re-issuing offering IDs cannot trigger a re-purchase;
 # the check below warns when the inputs now match another offering.
-resource "aws_rds_reserved_instance" "main" {
+resource "aws_rds_reserved_instance" "this" {
   count = var.purchase ? 1 : 0
 
   offering_id    = data.aws_rds_reserved_instance_offering.main[0].offering_id
@@ -36,7 +36,7 @@ resource "aws_rds_reserved_instance" "main" {
 
 check "reservation_matches_inputs" {
   assert {
-    condition     = !var.purchase || try(aws_rds_reserved_instance.main[0].offering_id == data.aws_rds_reserved_instance_offering.main[0].offering_id, true)
+    condition     = !var.purchase || try(aws_rds_reserved_instance.this[0].offering_id == data.aws_rds_reserved_instance_offering.main[0].offering_id, true)
     error_message = "The reservation in state was bought from a different offering than the inputs now describe (instance class, engine, payment option, Multi-AZ or term changed, or AWS re-issued the offering). Terraform does not buy again for this; to buy a new reservation set a new reservation_id (the old one keeps billing until its term ends)."
   }
 }

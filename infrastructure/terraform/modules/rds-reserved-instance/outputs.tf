@@ -5,20 +5,20 @@ output "offering_id" {
 
 output "reservation_arn" {
   description = "ARN of the reservation, or null when purchase = false."
-  value       = try(aws_rds_reserved_instance.main[0].arn, null)
+  value       = try(aws_rds_reserved_instance.this[0].arn, null)
 }
 
 output "fixed_price" {
   description = "Up-front price of the reservation (in currency_code), or null when purchase = false."
-  value       = try(aws_rds_reserved_instance.main[0].fixed_price, null)
+  value       = try(aws_rds_reserved_instance.this[0].fixed_price, null)
 }
 
 output "recurring_charges" {
   description = "Recurring charges of the reservation (list of recurring_charge_amount, recurring_charge_frequency), or null when purchase = false. hashicorp/aws truncates the amount to an integer (provider issue 35561)."
-  value       = try(aws_rds_reserved_instance.main[0].recurring_charges, null)
+  value       = try(aws_rds_reserved_instance.this[0].recurring_charges, null)
 }
 
 output "currency_code" {
   description = "Currency of fixed_price and recurring_charges, or null when purchase = false."
-  value       = try(aws_rds_reserved_instance.main[0].currency_code, null)
+  value       = try(aws_rds_reserved_instance.this[0].currency_code, null)
 }

@@ -21,7 +21,7 @@ locals {
   }
 }
 
-resource "aws_xray_sampling_rule" "main" {
+resource "aws_xray_sampling_rule" "this" {
   rule_name      = local.rule_name
   priority       = var.priority
   reservoir_size = var.reservoir_size

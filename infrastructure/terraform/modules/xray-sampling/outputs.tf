@@ -1,11 +1,11 @@
 output "rule_name" {
   description = "Name of the sampling rule."
-  value       = aws_xray_sampling_rule.main.rule_name
+  value       = aws_xray_sampling_rule.this.rule_name
 }
 
 output "rule_arn" {
   description = "ARN of the sampling rule."
-  value       = aws_xray_sampling_rule.main.arn
+  value       = aws_xray_sampling_rule.this.arn
 }
 
 output "task_role_policy_json" {

@@ -9,26 +9,26 @@ locals {
   web_services = { for k, v in local.services : k => v if v.port != null }
 }
 
-resource "aws_vpc" "main" {
+resource "aws_vpc" "this" {
   cidr_block = "10.1.0.0/16"
 }
 
 resource "aws_subnet" "public" {
   count  = 2
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 }
 
 resource "aws_subnet" "private_app" {
   count  = 2
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 }
 
 resource "aws_subnet" "private_data" {
   count  = 2
-  vpc_id = aws_vpc.main.id
+  vpc_id = aws_vpc.this.id
 }
 
-resource "aws_nat_gateway" "main" {
+resource "aws_nat_gateway" "this" {
   subnet_id = aws_subnet.public[0].id
 }
 
@@ -79,7 +79,7 @@ resource "aws_appautoscaling_target" "this" {
   max_capacity = each.value.count * 4
 }
 
-resource "aws_db_instance" "main" {
+resource "aws_db_instance" "this" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   allocated_storage = 20
@@ -87,11 +87,11 @@ resource "aws_db_instance" "main" {
 }
 
 resource "aws_db_instance" "replica" {
-  replicate_source_db = aws_db_instance.main.identifier
+  replicate_source_db = aws_db_instance.this.identifier
   instance_class      = "db.t3.micro"
 }
 
-resource "aws_elasticache_replication_group" "main" {
+resource "aws_elasticache_replication_group" "this" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 2
 }
@@ -122,4 +122,4 @@ resource "aws_cloudwatch_metric_alarm" "db_cpu" {
   alarm_actions = [aws_sns_topic.alarms.arn]
 }
 
-resource "aws_kms_key" "main" {}
+resource "aws_kms_key" "this" {}

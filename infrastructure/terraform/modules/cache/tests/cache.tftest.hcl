@@ -14,15 +14,15 @@ run "dev_single_node" {
   command = plan
 
   assert {
-    condition     = aws_elasticache_replication_group.main.replication_group_id == "dev-taskmanager-redis"
+    condition     = aws_elasticache_replication_group.this.replication_group_id == "dev-taskmanager-redis"
     error_message = "replication group must be <environment>-<project>-redis"
   }
   assert {
-    condition     = aws_elasticache_replication_group.main.at_rest_encryption_enabled == "true" && aws_elasticache_replication_group.main.transit_encryption_enabled && aws_elasticache_replication_group.main.kms_key_id == var.kms_key_arn
+    condition     = aws_elasticache_replication_group.this.at_rest_encryption_enabled == "true" && aws_elasticache_replication_group.this.transit_encryption_enabled && aws_elasticache_replication_group.this.kms_key_id == var.kms_key_arn
     error_message = "encryption at rest (with the key) and in transit must always be on"
   }
   assert {
-    condition     = aws_elasticache_replication_group.main.auth_token == null
+    condition     = aws_elasticache_replication_group.this.auth_token == null
     error_message = "no auth token may be set"
   }
   assert {
@@ -38,7 +38,7 @@ run "dev_single_node" {
     error_message = "ingress must be 6379 only"
   }
   assert {
-    condition     = [for p in aws_elasticache_parameter_group.main.parameter : "${p.name}=${p.value}"] == ["maxmemory-policy=allkeys-lru"]
+    condition     = [for p in aws_elasticache_parameter_group.this.parameter : "${p.name}=${p.value}"] == ["maxmemory-policy=allkeys-lru"]
     error_message = "default parameters must set maxmemory-policy allkeys-lru"
   }
 }
@@ -55,7 +55,7 @@ run "production_multi_az" {
   }
 
   assert {
-    condition     = aws_elasticache_replication_group.main.multi_az_enabled && aws_elasticache_replication_group.main.num_cache_clusters == 2
+    condition     = aws_elasticache_replication_group.this.multi_az_enabled && aws_elasticache_replication_group.this.num_cache_clusters == 2
     error_message = "production must be multi-AZ with 2 nodes"
   }
 }

@@ -43,11 +43,11 @@ run "mysql_defaults" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.main.identifier == "dev-taskmanager-db"
+    condition     = aws_db_instance.this.identifier == "dev-taskmanager-db"
     error_message = "identifier must be <environment>-<project>-db"
   }
   assert {
-    condition     = aws_db_instance.main.final_snapshot_identifier == "dev-taskmanager-db-final-0f1e2d3c"
+    condition     = aws_db_instance.this.final_snapshot_identifier == "dev-taskmanager-db-final-0f1e2d3c"
     error_message = "final snapshot identifier must be stable between plans (no timestamp) and unique to this incarnation of the instance"
   }
   assert {
@@ -55,7 +55,7 @@ run "mysql_defaults" {
     error_message = "a new incarnation (and final snapshot name) whenever the identifier changes"
   }
   assert {
-    condition     = aws_db_instance.main.manage_master_user_password == null && aws_db_instance.main.password == null && aws_db_instance.main.password_wo_version == 1
+    condition     = aws_db_instance.this.manage_master_user_password == null && aws_db_instance.this.password == null && aws_db_instance.this.password_wo_version == 1
     error_message = "the master password must be write-only (RDS-managed passwords refuse read replicas), written at version 1"
   }
   assert {
@@ -63,23 +63,23 @@ run "mysql_defaults" {
     error_message = "the master secret must be <environment>/<project>/<identifier>-master-<suffix>, encrypted with the environment key, written at version 1"
   }
   assert {
-    condition     = aws_db_instance.main.iam_database_authentication_enabled
+    condition     = aws_db_instance.this.iam_database_authentication_enabled
     error_message = "IAM database authentication must be on by default (applications log in with tokens)"
   }
   assert {
-    condition     = aws_db_instance.main.storage_encrypted && aws_db_instance.main.kms_key_id == var.kms_key_arn
+    condition     = aws_db_instance.this.storage_encrypted && aws_db_instance.this.kms_key_id == var.kms_key_arn
     error_message = "storage must be encrypted with the given key"
   }
   assert {
-    condition     = aws_db_instance.main.publicly_accessible == false
+    condition     = aws_db_instance.this.publicly_accessible == false
     error_message = "the database must not be publicly accessible"
   }
   assert {
-    condition     = aws_db_parameter_group.main.family == "mysql8.0" && aws_db_instance.main.port == 3306
+    condition     = aws_db_parameter_group.this.family == "mysql8.0" && aws_db_instance.this.port == 3306
     error_message = "mysql must use the mysql8.0 family and port 3306"
   }
   assert {
-    condition     = contains([for p in aws_db_parameter_group.main.parameter : "${p.name}=${p.value}"], "character_set_server=utf8mb4")
+    condition     = contains([for p in aws_db_parameter_group.this.parameter : "${p.name}=${p.value}"], "character_set_server=utf8mb4")
     error_message = "mysql defaults must set utf8mb4"
   }
   assert {
@@ -112,11 +112,11 @@ run "postgres_with_replica_and_monitoring" {
   }
 
   assert {
-    condition     = aws_db_parameter_group.main.family == "postgres16" && aws_db_instance.main.port == 5432
+    condition     = aws_db_parameter_group.this.family == "postgres16" && aws_db_instance.this.port == 5432
     error_message = "postgres 16 must use the postgres16 family and port 5432"
   }
   assert {
-    condition     = contains([for p in aws_db_parameter_group.main.parameter : "${p.name}=${p.value}"], "max_connections=300")
+    condition     = contains([for p in aws_db_parameter_group.this.parameter : "${p.name}=${p.value}"], "max_connections=300")
     error_message = "caller parameters must override the defaults"
   }
   assert {
@@ -128,7 +128,7 @@ run "postgres_with_replica_and_monitoring" {
     error_message = "the replica takes its credentials from the primary and allows IAM authentication too"
   }
   assert {
-    condition     = length(aws_iam_role.monitoring) == 1 && aws_db_instance.main.monitoring_interval == 60
+    condition     = length(aws_iam_role.monitoring) == 1 && aws_db_instance.this.monitoring_interval == 60
     error_message = "enhanced monitoring must get a role"
   }
   assert {
@@ -283,7 +283,7 @@ run "rejects_subnets_in_one_zone" {
     target = data.aws_subnet.this[1]
     values = { availability_zone = "us-east-1a" }
   }
-  expect_failures = [aws_db_subnet_group.main]
+  expect_failures = [aws_db_subnet_group.this]
 }
 
 run "rejects_final_snapshot_identifier_over_255_characters" {

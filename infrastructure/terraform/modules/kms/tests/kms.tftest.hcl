@@ -23,27 +23,27 @@ run "defaults" {
   command = plan
 
   assert {
-    condition     = aws_kms_key.main.enable_key_rotation
+    condition     = aws_kms_key.this.enable_key_rotation
     error_message = "key rotation must be on"
   }
   assert {
-    condition     = aws_kms_alias.main.name == "alias/dev-taskmanager"
+    condition     = aws_kms_alias.this.name == "alias/dev-taskmanager"
     error_message = "default alias must be alias/<environment>-<project>"
   }
   assert {
-    condition     = aws_kms_key.main.deletion_window_in_days == 30
+    condition     = aws_kms_key.this.deletion_window_in_days == 30
     error_message = "default deletion window must be 30 days"
   }
   assert {
     condition = anytrue([
-      for s in jsondecode(aws_kms_key.main.policy).Statement :
+      for s in jsondecode(aws_kms_key.this.policy).Statement :
       try(s.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], "") == "arn:aws:logs:us-east-1:123456789012:log-group:*"
     ])
     error_message = "CloudWatch Logs may only use the key for this account's log groups"
   }
   assert {
     condition = contains(
-      [for s in jsondecode(aws_kms_key.main.policy).Statement : s if s.Sid == "UseThroughAwsServices"][0].Condition.StringEquals["kms:ViaService"],
+      [for s in jsondecode(aws_kms_key.this.policy).Statement : s if s.Sid == "UseThroughAwsServices"][0].Condition.StringEquals["kms:ViaService"],
       "rds.us-east-1.amazonaws.com"
     )
     error_message = "RDS must be able to use the key through kms:ViaService"
@@ -59,12 +59,12 @@ run "custom_alias_and_principals" {
   }
 
   assert {
-    condition     = aws_kms_alias.main.name == "alias/hms-production-data"
+    condition     = aws_kms_alias.this.name == "alias/hms-production-data"
     error_message = "alias_name must be used as given"
   }
   assert {
     condition = contains(
-      [for s in jsondecode(aws_kms_key.main.policy).Statement : s if s.Sid == "ServicePrincipalsUseKey"][0].Principal.Service,
+      [for s in jsondecode(aws_kms_key.this.policy).Statement : s if s.Sid == "ServicePrincipalsUseKey"][0].Principal.Service,
       "cloudfront.amazonaws.com"
     )
     error_message = "extra service principals must be in the key policy"

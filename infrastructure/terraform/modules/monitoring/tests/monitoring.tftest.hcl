@@ -38,7 +38,7 @@ run "topic_only" {
     error_message = "no inputs, no alarms and no subscriptions"
   }
   assert {
-    condition     = aws_cloudwatch_dashboard.main[0].dashboard_name == "dev-taskmanager"
+    condition     = aws_cloudwatch_dashboard.this[0].dashboard_name == "dev-taskmanager"
     error_message = "dashboard must be <environment>-<project>"
   }
   assert {
@@ -128,11 +128,11 @@ run "everything" {
     error_message = "counts: no data is not breaching; utilisation: no data is missing"
   }
   assert {
-    condition     = length(jsondecode(aws_cloudwatch_dashboard.main[0].dashboard_body).widgets) == 12
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this[0].dashboard_body).widgets) == 12
     error_message = "dashboard: header + 3 ALB + 2 ECS + 3 RDS + 3 cache widgets"
   }
   assert {
-    condition     = jsondecode(aws_cloudwatch_dashboard.main[0].dashboard_body).widgets[4].properties.metrics[1] == ["AWS/ECS", "CPUUtilization", "ClusterName", "dev-taskmanager", "ServiceName", "dev-taskmanager-worker"]
+    condition     = jsondecode(aws_cloudwatch_dashboard.this[0].dashboard_body).widgets[4].properties.metrics[1] == ["AWS/ECS", "CPUUtilization", "ClusterName", "dev-taskmanager", "ServiceName", "dev-taskmanager-worker"]
     error_message = "ECS CPU widget must show every service"
   }
   assert {
@@ -152,7 +152,7 @@ run "no_dashboard_custom_period" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_dashboard.main) == 0 && output.dashboard_name == null
+    condition     = length(aws_cloudwatch_dashboard.this) == 0 && output.dashboard_name == null
     error_message = "create_dashboard = false creates no dashboard"
   }
   assert {

@@ -23,7 +23,7 @@ run "seed_layout" {
     error_message = "subnets must follow the design: cidrsubnet(vpc, 4, i), i+4, i+8"
   }
   assert {
-    condition     = length(aws_nat_gateway.main) == 2
+    condition     = length(aws_nat_gateway.this) == 2
     error_message = "one NAT gateway per zone by default (design: high availability)"
   }
 }
@@ -37,7 +37,7 @@ run "single_nat_for_cheap_environments" {
   }
 
   assert {
-    condition     = length(aws_nat_gateway.main) == 1
+    condition     = length(aws_nat_gateway.this) == 1
     error_message = "single_nat_gateway must create exactly one NAT gateway"
   }
 }

@@ -12,7 +12,7 @@ run "default_buys_nothing" {
   command = plan
 
   assert {
-    condition     = length(aws_rds_reserved_instance.main) == 0 && length(data.aws_rds_reserved_instance_offering.main) == 0
+    condition     = length(aws_rds_reserved_instance.this) == 0 && length(data.aws_rds_reserved_instance_offering.main) == 0
     error_message = "purchase = false must create nothing and look nothing up"
   }
   assert {
@@ -45,11 +45,11 @@ run "hms_one_year_no_upfront" {
     error_message = "offering lookup must use the inputs, 1 year = 31536000 s"
   }
   assert {
-    condition     = aws_rds_reserved_instance.main[0].offering_id == "438012d3-4052-4cc7-b2e3-8d3372e0e706" && output.offering_id == "438012d3-4052-4cc7-b2e3-8d3372e0e706"
+    condition     = aws_rds_reserved_instance.this[0].offering_id == "438012d3-4052-4cc7-b2e3-8d3372e0e706" && output.offering_id == "438012d3-4052-4cc7-b2e3-8d3372e0e706"
     error_message = "the reservation must buy the looked-up offering"
   }
   assert {
-    condition     = aws_rds_reserved_instance.main[0].reservation_id == "production-hms-db-2027" && aws_rds_reserved_instance.main[0].instance_count == 1 && aws_rds_reserved_instance.main[0].tags["Project"] == "hms"
+    condition     = aws_rds_reserved_instance.this[0].reservation_id == "production-hms-db-2027" && aws_rds_reserved_instance.this[0].instance_count == 1 && aws_rds_reserved_instance.this[0].tags["Project"] == "hms"
     error_message = "reservation id, count and tags must be set"
   }
 }
@@ -69,7 +69,7 @@ run "three_years_multi_az" {
   }
 
   assert {
-    condition     = data.aws_rds_reserved_instance_offering.main[0].duration == 94608000 && data.aws_rds_reserved_instance_offering.main[0].multi_az && aws_rds_reserved_instance.main[0].instance_count == 2
+    condition     = data.aws_rds_reserved_instance_offering.main[0].duration == 94608000 && data.aws_rds_reserved_instance_offering.main[0].multi_az && aws_rds_reserved_instance.this[0].instance_count == 2
     error_message = "3 years = 94608000 s, Multi-AZ and count must be passed on"
   }
 }

@@ -10,20 +10,20 @@ run "seed_003_defaults" {
   command = plan
 
   assert {
-    condition     = aws_xray_sampling_rule.main.rule_name == "production-hms" && output.rule_name == "production-hms"
+    condition     = aws_xray_sampling_rule.this.rule_name == "production-hms" && output.rule_name == "production-hms"
     error_message = "default rule name must be <environment>-<project>"
   }
   assert {
     condition = (
-      aws_xray_sampling_rule.main.priority == 100 && aws_xray_sampling_rule.main.reservoir_size == 1
-      && aws_xray_sampling_rule.main.fixed_rate == 0.05 && aws_xray_sampling_rule.main.version == 1
+      aws_xray_sampling_rule.this.priority == 100 && aws_xray_sampling_rule.this.reservoir_size == 1
+      && aws_xray_sampling_rule.this.fixed_rate == 0.05 && aws_xray_sampling_rule.this.version == 1
     )
     error_message = "the HMS design values: priority 100, reservoir 1, 5 %, version 1"
   }
   assert {
     condition = alltrue([for v in [
-      aws_xray_sampling_rule.main.service_name, aws_xray_sampling_rule.main.service_type, aws_xray_sampling_rule.main.host,
-      aws_xray_sampling_rule.main.http_method, aws_xray_sampling_rule.main.url_path, aws_xray_sampling_rule.main.resource_arn,
+      aws_xray_sampling_rule.this.service_name, aws_xray_sampling_rule.this.service_type, aws_xray_sampling_rule.this.host,
+      aws_xray_sampling_rule.this.http_method, aws_xray_sampling_rule.this.url_path, aws_xray_sampling_rule.this.resource_arn,
     ] : v == "*"])
     error_message = "every matcher defaults to *"
   }
@@ -45,7 +45,7 @@ run "longest_default_name_fits" {
   }
 
   assert {
-    condition     = aws_xray_sampling_rule.main.rule_name == "production-averyverylongnam"
+    condition     = aws_xray_sampling_rule.this.rule_name == "production-averyverylongnam"
     error_message = "default rule name must fit 32 characters"
   }
 }
@@ -63,7 +63,7 @@ run "explicit_values" {
   }
 
   assert {
-    condition     = aws_xray_sampling_rule.main.rule_name == "hms-api" && aws_xray_sampling_rule.main.url_path == "/api/*" && aws_xray_sampling_rule.main.fixed_rate == 1
+    condition     = aws_xray_sampling_rule.this.rule_name == "hms-api" && aws_xray_sampling_rule.this.url_path == "/api/*" && aws_xray_sampling_rule.this.fixed_rate == 1
     error_message = "explicit values must be used"
   }
 }

@@ -19,15 +19,15 @@ locals {
 
 resource "aws_subnet" "app" {
   count      = length(local.subnets)
-  vpc_id     = aws_vpc.main.id
+  vpc_id     = aws_vpc.this.id
   cidr_block = local.subnets[count.index]
 }
 
-resource "aws_vpc" "main" {
+resource "aws_vpc" "this" {
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_db_instance" "main" {
+resource "aws_db_instance" "this" {
   identifier     = local.b
   instance_class = "db.t3.micro"
   engine         = "postgres"
@@ -37,12 +37,12 @@ resource "aws_db_instance" "main" {
 resource "aws_db_instance" "replica" {
   count               = var.replicas
   instance_class      = "db.t3.micro"
-  replicate_source_db = aws_db_instance.main.identifier
+  replicate_source_db = aws_db_instance.this.identifier
 }
 
 resource "aws_eip" "maybe" {
   # Unknown until apply: counted once, marked uncertain.
-  count = aws_vpc.main.id != "" ? 1 : 0
+  count = aws_vpc.this.id != "" ? 1 : 0
 }
 
 module "app" {
@@ -51,5 +51,5 @@ module "app" {
   name     = each.key
   cpu      = each.value.cpu
   tasks    = each.value.count
-  vpc_id   = aws_vpc.main.id
+  vpc_id   = aws_vpc.this.id
 }

@@ -1,0 +1,22 @@
+# Renamed from "main" to "this", the module library's one naming convention:
+# existing state moves to the new addresses, nothing is replaced.
+
+moved {
+  from = aws_db_subnet_group.main
+  to   = aws_db_subnet_group.this
+}
+
+moved {
+  from = aws_db_parameter_group.main
+  to   = aws_db_parameter_group.this
+}
+
+moved {
+  from = aws_security_group.main
+  to   = aws_security_group.this
+}
+
+moved {
+  from = aws_db_instance.main
+  to   = aws_db_instance.this
+}
