@@ -56,8 +56,11 @@ func TestIAMEnforcement(t *testing.T) {
 	 {"Effect":"Allow","Action":"kms:DisableKey","NotResource":%[1]q},
 	 {"Effect":"Allow","Action":"kms:EnableKey","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.%[2]s.amazonaws.com"}}},
 	 {"Effect":"Allow","Action":["kms:ListKeys","kms:ListAliases","route53:ListHostedZones"],"Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":%[2]q}}},
-	 {"Effect":"Deny","Action":"kms:ListAliases","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111111111111"}}}
-	]}`, aws.ToString(state.Arn), emulator.Region)
+	 {"Effect":"Deny","Action":"kms:ListAliases","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"111111111111"}}},
+	 {"Effect":"Allow","Action":["kms:CreateAlias","kms:UpdateAlias"],"Resource":["arn:aws:kms:%[2]s:123456789012:alias/app-*",%[3]q]},
+	 {"Effect":"Allow","Action":"kms:UpdateAlias","Resource":"*"},
+	 {"Effect":"Deny","Action":"kms:UpdateAlias","Resource":%[1]q}
+	]}`, aws.ToString(state.Arn), emulator.Region, aws.ToString(other.Arn))
 	c := iam.NewFromConfig(admin)
 	must(c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("enforced")}))(t)
 	must(c.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("enforced"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policy)}))(t)
@@ -112,6 +115,18 @@ func TestIAMEnforcement(t *testing.T) {
 		}, "AccessDeniedException"},
 		{"aws:RequestedRegion is supplied", func() error { _, err := uk.ListKeys(ctx, &kms.ListKeysInput{}); return err }, ""},
 		{"a Deny testing a key the emulator cannot supply applies", func() error { _, err := uk.ListAliases(ctx, &kms.ListAliasesInput{}); return err }, "AccessDeniedException"},
+		{"alias action: alias and key both allowed", func() error {
+			_, err := uk.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/app-a"), TargetKeyId: other.KeyId})
+			return err
+		}, ""},
+		{"alias action: the alias allowed, the key not", func() error {
+			_, err := uk.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/app-b"), TargetKeyId: state.KeyId})
+			return err
+		}, "AccessDeniedException"},
+		{"alias action: denied on the key the alias points to now", func() error {
+			_, err := uk.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String("alias/state"), TargetKeyId: other.KeyId})
+			return err
+		}, "AccessDeniedException"},
 		{"form POST passes the signature check and is authorised", func() error {
 			_, err := iam.NewFromConfig(user).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("enforced")})
 			return err

@@ -51,7 +51,8 @@ other services (their requests are authorised against ``*``), condition
 keys of identity policies other than aws:RequestedRegion (decided the strict
 way: an Allow that needs another key does not apply, a Deny that tests one
 applies), service-linked checks (a call that needs a second permission on
-AWS, such as kms:CreateAlias on both alias and key, is checked once).
+AWS, such as ecs:CreateService's iam:PassRole, is checked once; KMS alias
+actions are checked on the alias and every key involved, as AWS does).
 """
 
 import json
@@ -161,10 +162,25 @@ def kms_resource(self):
             key = base64.b64decode(body["CiphertextBlob"])[:KEY_ID_LEN].decode()
         except (ValueError, UnicodeDecodeError):
             key = None
-    if not key:
-        alias = body.get("AliasName")
-        return _arn(self, "kms", alias) if alias else "*"
     backend = kms_backends[self.current_account][self.region]
+    alias = body.get("AliasName")
+    if alias and self._get_action() in ("CreateAlias", "UpdateAlias", "DeleteAlias"):
+        # AWS authorises alias actions on the alias and on every key
+        # involved: the key it points to now and the new target.
+        resources = [_arn(self, "kms", alias)]
+        current = backend.get_key_id_from_alias(alias) if alias.startswith("alias/") else None
+        for k in (current, key):
+            if k:
+                arn = _key_arn(self, backend, k)
+                if arn not in resources:
+                    resources.append(arn)
+        return resources
+    if not key:
+        return _arn(self, "kms", alias) if alias else "*"
+    return _key_arn(self, backend, key)
+
+
+def _key_arn(self, backend, key):
     try:
         key_id = backend.any_id_to_key_id(key)
     except Exception:  # an alias that names no key
@@ -210,6 +226,11 @@ def install():
     original_auth = authorization.ActionAuthenticatorMixin._authenticate_and_authorize_action
 
     def authenticate_and_authorize(self, iam_request_cls, resource="*"):
+        if isinstance(resource, list):
+            # An action AWS authorises on several resources: each must pass.
+            for one in resource:
+                authenticate_and_authorize(self, iam_request_cls, one)
+            return
         raw = getattr(self, "_infra_raw_query", None)
         decoded = self.uri
         if raw:
