@@ -83,9 +83,11 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 				fmt.Fprintf(a.io.Out, "%s: the plan has no changes; nothing to apply\n", ss.s.Name)
 				return nil
 			}
-			shown, err := w.ShowPlan(ctx, file)
-			if err != nil {
-				return err
+			shown, ok := plan.LoadRendering(file, m)
+			if !ok {
+				if shown, err = w.ShowPlan(ctx, file); err != nil {
+					return err
+				}
 			}
 			if err := ss.checkPolicy(ctx, lib, shown, a.io.Err); err != nil {
 				return err
@@ -103,6 +105,7 @@ There is no --yes: reviewing the saved plan is the confirmation outside producti
 			}
 			// A saved plan applies once.
 			_ = os.Remove(plan.MetaPath(file))
+			_ = os.Remove(plan.RenderingPath(file))
 			_ = os.Remove(file)
 			return nil
 		},

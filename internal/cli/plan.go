@@ -44,8 +44,12 @@ func (ss *session) savePlan(ctx context.Context, w *tf.Workspace, file string, r
 	if err != nil {
 		return plan.Meta{}, nil, false, err
 	}
+	rendering, err := plan.SaveRendering(file, shown)
+	if err != nil {
+		return plan.Meta{}, nil, false, err
+	}
 	m := plan.Meta{Stack: cur.Stack, Target: cur.Target, Revision: cur.Revision, Serial: cur.Serial, Lineage: cur.Lineage,
-		Hash: hash, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
+		Hash: hash, RenderingHash: rendering, CreatedAt: time.Now().UTC(), Summary: plan.Summarise(shown)}
 	if err := plan.Save(file, m); err != nil {
 		return plan.Meta{}, nil, false, err
 	}

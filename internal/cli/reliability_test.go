@@ -78,7 +78,7 @@ func TestReliability(t *testing.T) {
 						mustInfraCode(t, state, cli.ExitChanges, "--local", "plan", zoneStack, "--out", plans[0])
 						continue
 					}
-					for _, suffix := range []string{"", ".meta.json"} {
+					for _, suffix := range []string{"", ".meta.json", ".json"} {
 						b, err := os.ReadFile(plans[0] + suffix)
 						if err != nil {
 							t.Fatal(err)

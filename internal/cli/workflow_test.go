@@ -209,7 +209,7 @@ func TestWorkflowLeastPrivilege(t *testing.T) {
 			if input(up, "name") != input(down, "name") || !strings.Contains(input(up, "name"), "${{ github.sha }}") {
 				t.Errorf("artifact uploaded as %q, downloaded as %q: want one name bound to the commit", input(up, "name"), input(down, "name"))
 			}
-			for _, f := range []string{file, file + ".meta.json"} {
+			for _, f := range []string{file, file + ".meta.json", file + ".json"} {
 				if !strings.Contains(input(up, "path"), f) {
 					t.Errorf("plan-%s does not upload %s", env.name, f)
 				}

@@ -24,14 +24,17 @@ import (
 
 // Meta is written next to every saved plan (<plan>.meta.json).
 type Meta struct {
-	Stack     string       `json:"stack"`
-	Target    string       `json:"target"`
-	Revision  vcs.Revision `json:"revision"`
-	Serial    uint64       `json:"state_serial"`
-	Lineage   string       `json:"state_lineage"`
-	Hash      string       `json:"plan_hash"` // sha256 of the plan file
-	CreatedAt time.Time    `json:"created_at"`
-	Summary   Summary      `json:"summary"`
+	Stack    string       `json:"stack"`
+	Target   string       `json:"target"`
+	Revision vcs.Revision `json:"revision"`
+	Serial   uint64       `json:"state_serial"`
+	Lineage  string       `json:"state_lineage"`
+	Hash     string       `json:"plan_hash"` // sha256 of the plan file
+	// sha256 of the plan's JSON rendering saved beside it (RenderingPath),
+	// so apply need not start terraform again to render it.
+	RenderingHash string    `json:"plan_json_hash,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
+	Summary       Summary   `json:"summary"`
 }
 
 // ErrStale is wrapped by CheckFresh's refusals of a plan whose commit,
@@ -44,6 +47,46 @@ var ErrNotAPlan = errors.New("not a plan saved by `infra plan`")
 
 // MetaPath is where the metadata of planFile lives.
 func MetaPath(planFile string) string { return planFile + ".meta.json" }
+
+// RenderingPath is where the JSON rendering of planFile (terraform show
+// -json, as infra plan read it) is kept.
+func RenderingPath(planFile string) string { return planFile + ".json" }
+
+// SaveRendering writes the JSON rendering of planFile and returns its hash,
+// for the metadata.
+func SaveRendering(planFile string, shown *tfjson.Plan) (string, error) {
+	b, err := json.Marshal(shown)
+	if err != nil {
+		return "", fmt.Errorf("encoding the rendering of plan %s: %w", planFile, err)
+	}
+	if err := os.WriteFile(RenderingPath(planFile), b, 0o600); err != nil {
+		return "", fmt.Errorf("writing the rendering of plan %s: %w", planFile, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// LoadRendering returns the rendering infra plan saved for planFile when
+// its hash is the one m records; ok is false when there is none or it does
+// not match, and the caller renders the plan file itself (the plan file,
+// checked by Load, stays the only source of truth).
+func LoadRendering(planFile string, m Meta) (shown *tfjson.Plan, ok bool) {
+	if m.RenderingHash == "" {
+		return nil, false
+	}
+	b, err := os.ReadFile(RenderingPath(planFile))
+	if err != nil {
+		return nil, false
+	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != m.RenderingHash {
+		return nil, false
+	}
+	var p tfjson.Plan
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, false
+	}
+	return &p, true
+}
 
 // HashFile returns the sha256 of a file in hex.
 func HashFile(path string) (string, error) {

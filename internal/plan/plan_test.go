@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -140,5 +141,37 @@ func TestMarkdownIsCappedAndFolded(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
 		}
+	}
+}
+
+// The rendering saved beside a plan is used only while its hash is the one
+// the metadata records, and reads back as terraform rendered it.
+func TestRendering(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "cost", "testdata", "plans", "tm-dev.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown tfjson.Plan
+	if err := shown.UnmarshalJSON(b); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "x.tfplan")
+	h, err := SaveRendering(file, &shown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := LoadRendering(file, Meta{RenderingHash: h})
+	if !ok || !reflect.DeepEqual(got, &shown) {
+		t.Fatalf("saved rendering did not read back equal (ok=%v)", ok)
+	}
+	if _, ok := LoadRendering(file, Meta{}); ok {
+		t.Error("used a rendering the metadata does not record")
+	}
+	saved, _ := os.ReadFile(RenderingPath(file))
+	if err := os.WriteFile(RenderingPath(file), []byte(strings.Replace(string(saved), "aws_vpc", "aws_vpx", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := LoadRendering(file, Meta{RenderingHash: h}); ok {
+		t.Error("used a rendering whose hash differs from the recorded one")
 	}
 }
