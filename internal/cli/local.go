@@ -169,6 +169,9 @@ func (a *app) runningEmulator(ctx context.Context) (*emulator.Instance, error) {
 		return nil, err
 	}
 	inst, err := emulator.Status(ctx, p.EmulatorStateDir())
+	if errors.Is(err, emulator.ErrNotAnswering) {
+		return nil, fmt.Errorf("%w; retry, or restart it with `infra local down` and `infra local up`", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w; start it with `infra local up`", err)
 	}

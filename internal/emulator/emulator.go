@@ -33,6 +33,11 @@ const (
 var (
 	// ErrNotRunning means no live emulator is recorded in the state folder.
 	ErrNotRunning = errors.New("the emulator is not running")
+	// ErrNotAnswering means the recorded emulator's process is alive but
+	// did not answer within AnswerWithin: busy (many terraform processes
+	// on few cores) or hung. It is not ErrNotRunning: starting a second
+	// emulator over it would orphan the first one and everything it holds.
+	ErrNotAnswering = errors.New("the emulator is running but does not answer")
 	// ErrPortBusy means the requested port is taken by another process.
 	ErrPortBusy = errors.New("port is already in use")
 	// ErrNoMoto means the Python interpreter cannot import moto.
@@ -73,7 +78,11 @@ func Up(ctx context.Context, opts Options) (inst *Instance, started bool, err er
 	}
 	defer unlock()
 
-	if cur, err := Status(ctx, opts.StateDir); err == nil {
+	cur, err := Status(ctx, opts.StateDir)
+	if errors.Is(err, ErrNotAnswering) {
+		return nil, false, fmt.Errorf("%w; stop it with `infra local down`, then `infra local up`", err)
+	}
+	if err == nil {
 		if opts.Port != 0 && cur.Port != opts.Port {
 			return nil, false, fmt.Errorf("an emulator already runs at %s (pid %d); stop it with `infra local down` to use port %d", cur.Endpoint, cur.PID, opts.Port)
 		}
@@ -152,10 +161,35 @@ func Status(ctx context.Context, stateDir string) (*Instance, error) {
 	if !alive(inst.PID) {
 		return inst, fmt.Errorf("%w: pid %d recorded in %s has exited", ErrNotRunning, inst.PID, recordPath(stateDir))
 	}
-	if err := inst.ping(ctx); err != nil {
-		return inst, fmt.Errorf("%w: pid %d is alive but %s does not answer: %v", ErrNotRunning, inst.PID, inst.Endpoint, err)
+	if err := inst.answer(ctx, AnswerWithin); err != nil {
+		return inst, fmt.Errorf("%w: pid %d at %s: %v", ErrNotAnswering, inst.PID, inst.Endpoint, err)
 	}
 	return inst, nil
+}
+
+// AnswerWithin is how long Status waits for a live emulator to answer. A
+// loaded emulator (16 concurrent applies on 2 cores) can take longer than
+// one ping's 2 s; a wrong "not running" would send the user to start
+// another one.
+var AnswerWithin = 20 * time.Second
+
+// answer pings until the emulator answers or limit has passed.
+func (i *Instance) answer(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		err := i.ping(ctx)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no answer within %s: %w", limit, err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 // Down stops the recorded emulator by its process group and forgets it.

@@ -11,17 +11,24 @@ import (
 	"github.com/taskmanager-platform/infra/internal/project"
 )
 
-func TestLifecycle(t *testing.T) {
+// localOptions are the options of an emulator from this project's sources
+// with a private state folder.
+func localOptions(t *testing.T) emulator.Options {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("integration test (starts an emulator); runs without -short")
 	}
-	ctx := context.Background()
 	p, err := project.Find(".", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := t.TempDir()
-	opts := emulator.Options{SourceDir: p.EmulatorDir(), StateDir: state}
+	return emulator.Options{SourceDir: p.EmulatorDir(), StateDir: t.TempDir()}
+}
+
+func TestLifecycle(t *testing.T) {
+	ctx := context.Background()
+	opts := localOptions(t)
+	state := opts.StateDir
 
 	if _, err := emulator.Status(ctx, state); !errors.Is(err, emulator.ErrNotRunning) {
 		t.Fatalf("status before up: %v", err)

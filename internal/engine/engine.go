@@ -71,6 +71,9 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	tgt := target.AWS(opts.Region)
 	if opts.Local {
 		inst, err := emulator.Status(ctx, p.EmulatorStateDir())
+		if errors.Is(err, emulator.ErrNotAnswering) {
+			return nil, fmt.Errorf("%w: it may be overloaded; retry, or restart it with `infra local down` and `infra local up`", err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w (%v)", ErrEmulatorDown, err)
 		}
