@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/taskmanager-platform/infra/internal/flock"
@@ -162,6 +163,12 @@ func Status(ctx context.Context, stateDir string) (*Instance, error) {
 		return inst, fmt.Errorf("%w: pid %d recorded in %s has exited", ErrNotRunning, inst.PID, recordPath(stateDir))
 	}
 	if err := inst.answer(ctx, AnswerWithin); err != nil {
+		// A busy or stopped emulator still holds its socket: connections
+		// wait, they are not refused. Refused means nothing listens there,
+		// so the live pid is not the emulator (reused after a reboot).
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return inst, fmt.Errorf("%w: pid %d is alive but nothing listens at %s", ErrNotRunning, inst.PID, inst.Endpoint)
+		}
 		return inst, fmt.Errorf("%w: pid %d at %s: %v", ErrNotAnswering, inst.PID, inst.Endpoint, err)
 	}
 	return inst, nil
@@ -178,7 +185,7 @@ func (i *Instance) answer(ctx context.Context, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for {
 		err := i.ping(ctx)
-		if err == nil || ctx.Err() != nil {
+		if err == nil || ctx.Err() != nil || errors.Is(err, syscall.ECONNREFUSED) {
 			return err
 		}
 		if time.Now().After(deadline) {
