@@ -28,9 +28,10 @@ const (
 )
 
 // TestCrashRecovery: what a run leaves when it does not finish, on the zone
-// stack (a hosted zone, then its CAA record). A zone made through the SDK
-// with the stack's tag is reported by `drift --unmanaged` with its import
-// block, and adopting it makes the stack plan clean; an apply killed with
+// stack (a hosted zone, then its CAA record). A zone and its record made
+// through the SDK, the zone with the stack's tag, are reported by `drift
+// --unmanaged` with their import blocks, and adopting them (a plan that
+// only imports) makes the stack plan clean; an apply killed with
 // SIGKILL mid-way leaves a lock `lock status` calls dead, the next command
 // is refused naming the lock and the runbook, and after unlock the orphan
 // zone is found, adopted and the plan converges with one zone; SIGTERM
@@ -46,19 +47,34 @@ func TestCrashRecovery(t *testing.T) {
 
 	t.Run("unmanaged zone made through the SDK", func(t *testing.T) {
 		r53 := route53.NewFromConfig(cfg)
-		z, err := r53.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String(zoneName), CallerReference: aws.String("by-hand")})
+		// The zone as the stack makes it (comment and default tags), so
+		// that adopting it changes nothing and the plan only imports.
+		z, err := r53.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String(zoneName), CallerReference: aws.String("by-hand"),
+			HostedZoneConfig: &r53types.HostedZoneConfig{Comment: aws.String("taskmanager public zone (managed by Terraform, global/route53)")}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		id := strings.TrimPrefix(aws.ToString(z.HostedZone.Id), "/hostedzone/")
+		var tags []r53types.Tag
+		for k, v := range map[string]string{unmanaged.TagKey: zoneStack, "Stack": zoneStack, "Environment": "global", "Project": "taskmanager", "ManagedBy": "terraform"} {
+			tags = append(tags, r53types.Tag{Key: aws.String(k), Value: aws.String(v)})
+		}
 		if _, err := r53.ChangeTagsForResource(ctx, &route53.ChangeTagsForResourceInput{ResourceType: r53types.TagResourceTypeHostedzone, ResourceId: aws.String(id),
-			AddTags: []r53types.Tag{{Key: aws.String(unmanaged.TagKey), Value: aws.String(zoneStack)}}}); err != nil {
+			AddTags: tags}); err != nil {
+			t.Fatal(err)
+		}
+		// Its CAA record as the stack would make it: adopting the zone and
+		// the record is a plan that only imports, which apply must still run.
+		if _, err := r53.ChangeResourceRecordSets(ctx, &route53.ChangeResourceRecordSetsInput{HostedZoneId: aws.String(id), ChangeBatch: &r53types.ChangeBatch{
+			Changes: []r53types.Change{{Action: r53types.ChangeActionCreate, ResourceRecordSet: &r53types.ResourceRecordSet{
+				Name: aws.String(zoneName), Type: r53types.RRTypeCaa, TTL: aws.Int64(3600),
+				ResourceRecords: []r53types.ResourceRecord{{Value: aws.String(`0 issue "amazon.com"`)}}}}}}}); err != nil {
 			t.Fatal(err)
 		}
 		r := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack)
 		if r.Code != cli.ExitFindings || !strings.Contains(r.Out, "to = aws_route53_zone.main") || !strings.Contains(r.Out, `id = "`+id+`"`) ||
-			!strings.Contains(r.Out, "aws route53 delete-hosted-zone --id "+id) {
-			t.Fatalf("drift --unmanaged: want exit 3 with the zone's import block and delete command, got %s", r)
+			!strings.Contains(r.Out, "aws route53 delete-hosted-zone --id "+id) || !strings.Contains(r.Out, "to = aws_route53_record.caa") {
+			t.Fatalf("drift --unmanaged: want exit 3 with the zone's and the record's import blocks and the delete command, got %s", r)
 		}
 		adopt(t, state, r.Out)
 		if n := zones(t, cfg); len(n) != 1 || n[0] != id {
@@ -156,7 +172,7 @@ func adopt(t *testing.T, state, report string) {
 		t.Fatal(err)
 	}
 	defer os.Remove(file)
-	if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code != cli.ExitChanges || !strings.Contains(p.Out, "import") {
+	if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code != cli.ExitChanges || !regexp.MustCompile(`Plan for `+zoneStack+` at .*: \d+ to import, `).MatchString(p.Out) {
 		t.Fatalf("plan with the import block: %s", p)
 	}
 	mustInfra(t, state, "--local", "apply", zoneStack)

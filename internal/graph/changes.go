@@ -13,7 +13,7 @@ import (
 // that per type and action: a reviewer reads about this many.
 const MaxChangeNodes = 30
 
-var signs = map[plan.Action]string{plan.Create: "+", plan.Update: "~", plan.Replace: "-/+", plan.Delete: "-"}
+var signs = map[plan.Action]string{plan.Create: "+", plan.Update: "~", plan.Replace: "-/+", plan.Delete: "-", plan.Import: "<="}
 
 // moduleOf splits a resource address into its module path and the rest.
 func moduleOf(c plan.Change) (module, rest string) {
@@ -92,7 +92,7 @@ func ChangesMarkdown(stack string, changes []plan.Change) string {
 	}
 	g := Changes("", changes)
 	var b strings.Builder
-	fmt.Fprintf(&b, "<details open><summary>Picture of the changes (green add, yellow change, orange replace, red destroy%s)</summary>\n\n", collapsedNote(len(changes)))
+	fmt.Fprintf(&b, "<details open><summary>Picture of the changes (green add, yellow change, orange replace, red destroy, blue import%s)</summary>\n\n", collapsedNote(len(changes)))
 	b.WriteString("```mermaid\n")
 	b.WriteString(g.Mermaid())
 	b.WriteString("```\n\n</details>\n")

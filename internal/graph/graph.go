@@ -64,6 +64,7 @@ var classes = map[string][2]string{
 	"update":   {"#fefcbf", "#744210"},
 	"replace":  {"#feebc8", "#7b341e"},
 	"destroy":  {"#fed7d7", "#742a2a"},
+	"import":   {"#bee3f8", "#2a4365"},
 }
 
 var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_]`)

@@ -199,6 +199,9 @@ const (
 	Update  Action = "update"
 	Replace Action = "replace"
 	Delete  Action = "destroy"
+	// Import adopts an existing object into state and changes nothing in
+	// the account (an import that also updates counts as Update).
+	Import Action = "import"
 )
 
 // Change is one resource's planned change.
@@ -208,19 +211,28 @@ type Change struct {
 	Action   Action   `json:"action"`
 	Stateful bool     `json:"stateful"`
 	Reasons  []string `json:"replace_because,omitempty"`
+	// Importing: the resource is adopted by an import block.
+	Importing bool `json:"importing,omitempty"`
 }
 
 // Summary counts a plan's changes.
 type Summary struct {
-	Creates  int      `json:"add"`
-	Updates  int      `json:"change"`
-	Replaces int      `json:"replace"`
-	Deletes  int      `json:"destroy"`
-	Changes  []Change `json:"resources"`
+	Creates  int `json:"add"`
+	Updates  int `json:"change"`
+	Replaces int `json:"replace"`
+	Deletes  int `json:"destroy"`
+	// Imports counts resources the plan adopts (import blocks), whatever
+	// else it does to them.
+	Imports int `json:"import,omitempty"`
+	// Outputs counts output values the plan changes; applying a plan that
+	// changes nothing else still saves them to state.
+	Outputs int      `json:"outputs,omitempty"`
+	Changes []Change `json:"resources"`
 }
 
-// Empty reports whether nothing changes.
-func (s Summary) Empty() bool { return len(s.Changes) == 0 }
+// Empty reports whether applying the plan would change nothing, in the
+// account or in state: no resource changes, no imports, no output changes.
+func (s Summary) Empty() bool { return len(s.Changes) == 0 && s.Outputs == 0 }
 
 // statefulTypes hold data that a destroy or replacement loses.
 var statefulTypes = []string{
@@ -247,6 +259,10 @@ func Summarise(p *tfjson.Plan) Summary {
 			continue
 		}
 		a := rc.Change.Actions
+		importing := rc.Change.Importing != nil
+		if importing {
+			s.Imports++
+		}
 		var act Action
 		switch {
 		case a.Replace():
@@ -261,16 +277,23 @@ func Summarise(p *tfjson.Plan) Summary {
 		case a.Delete():
 			act = Delete
 			s.Deletes++
+		case importing:
+			act = Import
 		default:
 			continue
 		}
-		c := Change{Address: rc.Address, Type: rc.Type, Action: act, Stateful: Stateful(rc.Type)}
+		c := Change{Address: rc.Address, Type: rc.Type, Action: act, Stateful: Stateful(rc.Type), Importing: importing}
 		for _, path := range rc.Change.ReplacePaths {
 			c.Reasons = append(c.Reasons, pathString(path))
 		}
 		s.Changes = append(s.Changes, c)
 	}
 	sort.SliceStable(s.Changes, func(i, j int) bool { return s.Changes[i].Address < s.Changes[j].Address })
+	for _, oc := range p.OutputChanges {
+		if oc != nil && !oc.Actions.NoOp() {
+			s.Outputs++
+		}
+	}
 	return s
 }
 

@@ -39,6 +39,59 @@ func TestSummarise(t *testing.T) {
 	}
 }
 
+// importPlan adopts a killed run's orphans: a zone and its record, both
+// only imported, plus an import that also updates.
+func importPlan() *tfjson.Plan {
+	imp := func(r *tfjson.ResourceChange) *tfjson.ResourceChange {
+		r.Change.Importing = &tfjson.Importing{ID: "Z123"}
+		return r
+	}
+	return &tfjson.Plan{
+		ResourceChanges: []*tfjson.ResourceChange{
+			imp(rc("aws_route53_zone.main", "aws_route53_zone", tfjson.ActionNoop)),
+			imp(rc("aws_route53_record.caa", "aws_route53_record", tfjson.ActionNoop)),
+			imp(rc("aws_route53_record.www", "aws_route53_record", tfjson.ActionUpdate)),
+		},
+		OutputChanges: map[string]*tfjson.Change{"zone_id": {Actions: tfjson.Actions{tfjson.ActionCreate}}},
+	}
+}
+
+// outputsPlan changes no resource, only an output value.
+func outputsPlan() *tfjson.Plan {
+	return &tfjson.Plan{
+		ResourceChanges: []*tfjson.ResourceChange{rc("aws_vpc.this", "aws_vpc", tfjson.ActionNoop)},
+		OutputChanges: map[string]*tfjson.Change{
+			"vpc_id":    {Actions: tfjson.Actions{tfjson.ActionCreate}},
+			"unchanged": {Actions: tfjson.Actions{tfjson.ActionNoop}},
+		},
+	}
+}
+
+// A plan that only imports or only saves outputs is not empty: apply must
+// run it (an empty summary made apply skip the runbook's adoption step).
+func TestSummaryEmpty(t *testing.T) {
+	tests := []struct {
+		name     string
+		plan     *tfjson.Plan
+		empty    bool
+		headline string
+		imports  int
+	}{
+		{"nothing", &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{rc("aws_vpc.this", "aws_vpc", tfjson.ActionNoop)}}, true, "no changes", 0},
+		{"imports only", importPlan(), false, "3 to import, 0 to add, 1 to change, 0 to replace, 0 to destroy", 3},
+		{"outputs only", outputsPlan(), false, "no resource changes, 1 output value to save", 0},
+		{"changes", samplePlan(), false, "1 to add, 1 to change, 1 to replace, 1 to destroy", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Summarise(tc.plan)
+			if s.Empty() != tc.empty || s.Headline() != tc.headline || s.Imports != tc.imports {
+				t.Errorf("empty %v, headline %q, imports %d; want %v, %q, %d", s.Empty(), s.Headline(), s.Imports, tc.empty, tc.headline, tc.imports)
+			}
+		})
+	}
+}
+
 func TestProductionViolations(t *testing.T) {
 	s := Summarise(samplePlan())
 	tests := []struct {

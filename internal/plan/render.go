@@ -10,6 +10,7 @@ import (
 type typeCount struct {
 	Type                             string
 	Create, Update, Replace, Destroy int
+	Import                           int
 	Stateful                         bool
 }
 
@@ -31,6 +32,9 @@ func byType(s Summary) []typeCount {
 		case Delete:
 			tc.Destroy++
 		}
+		if c.Importing {
+			tc.Import++
+		}
 	}
 	out := make([]typeCount, 0, len(m))
 	for _, v := range m {
@@ -50,7 +54,17 @@ func (s Summary) Headline() string {
 	if s.Empty() {
 		return "no changes"
 	}
-	return fmt.Sprintf("%d to add, %d to change, %d to replace, %d to destroy", s.Creates, s.Updates, s.Replaces, s.Deletes)
+	if len(s.Changes) == 0 {
+		if s.Outputs == 1 {
+			return "no resource changes, 1 output value to save"
+		}
+		return fmt.Sprintf("no resource changes, %d output values to save", s.Outputs)
+	}
+	h := fmt.Sprintf("%d to add, %d to change, %d to replace, %d to destroy", s.Creates, s.Updates, s.Replaces, s.Deletes)
+	if s.Imports > 0 {
+		h = fmt.Sprintf("%d to import, %s", s.Imports, h)
+	}
+	return h
 }
 
 // Risky lists stateful resources the plan replaces or destroys.
@@ -100,6 +114,9 @@ func counts(tc typeCount) string {
 			p = append(p, fmt.Sprintf("%s%d", x.sign, x.n))
 		}
 	}
+	if tc.Import > 0 {
+		p = append(p, fmt.Sprintf("import %d", tc.Import))
+	}
 	return strings.Join(p, " ")
 }
 
@@ -114,7 +131,7 @@ func Markdown(m Meta) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### `infra plan %s`: %s\n\n", m.Stack, s.Headline())
 	fmt.Fprintf(&b, "Commit `%s`, state serial %d, plan hash `%s`.\n\n", m.Revision, m.Serial, ShortHash(m.Hash))
-	if s.Empty() {
+	if len(s.Changes) == 0 {
 		return b.String()
 	}
 	if r := s.Risky(); len(r) > 0 {
@@ -124,11 +141,21 @@ func Markdown(m Meta) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("| resource type | add | change | replace | destroy |\n|---|---:|---:|---:|---:|\n")
+	// The import column only when something is imported, so the usual
+	// table keeps Terraform's four verbs.
+	if s.Imports > 0 {
+		b.WriteString("| resource type | import | add | change | replace | destroy |\n|---|---:|---:|---:|---:|---:|\n")
+	} else {
+		b.WriteString("| resource type | add | change | replace | destroy |\n|---|---:|---:|---:|---:|\n")
+	}
 	for _, tc := range byType(s) {
 		name := "`" + tc.Type + "`"
 		if tc.Stateful {
 			name = "**" + name + "** (stateful)"
+		}
+		if s.Imports > 0 {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", name, tc.Import, tc.Create, tc.Update, tc.Replace, tc.Destroy)
+			continue
 		}
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", name, tc.Create, tc.Update, tc.Replace, tc.Destroy)
 	}

@@ -27,11 +27,13 @@ func renderMeta(p *tfjson.Plan) Meta {
 
 // TestRenderGolden: the reviewer's summary as text and Markdown, for a plan
 // with every kind of change (a replaced database with its reason, a
-// destroyed bucket) and for an empty one. Refresh with go test -update.
+// destroyed bucket), for a plan that only adopts orphans (import blocks),
+// for one that only saves output values and for an empty one. Refresh with
+// go test -update.
 func TestRenderGolden(t *testing.T) {
 	p := samplePlan()
 	p.ResourceChanges[0].Change.ReplacePaths = []any{[]any{"engine_version"}, []any{"tags", "Name"}}
-	plans := map[string]*tfjson.Plan{"changes": p, "empty": {}}
+	plans := map[string]*tfjson.Plan{"changes": p, "empty": {}, "imports": importPlan(), "outputs": outputsPlan()}
 	for name, p := range plans {
 		m := renderMeta(p)
 		var text bytes.Buffer
