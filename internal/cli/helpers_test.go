@@ -36,20 +36,32 @@ func mustInfra(t *testing.T, state string, args ...string) clitest.Result {
 // state surgery) on this repository with environments/dev swapped for the
 // small networking-only root in testdata/netdev and no dependencies: the
 // full Task Manager stack is tests/taskmanager's subject, and 115 resources
-// per test would cost minutes each.
-var fixture struct {
-	once sync.Once
-	dir  string
-	err  error
+// per test would cost minutes each. Each top-level test gets its own copy:
+// the long integration tests run in parallel (each with its own emulator)
+// and write into their repository (import blocks, trial tfvars).
+var fixtures struct {
+	mu   sync.Mutex
+	dirs map[string]string
 }
 
+// fixtureRepo is the fixture repository of t's top-level test.
 func fixtureRepo(t testing.TB) string {
 	t.Helper()
-	fixture.once.Do(func() { fixture.dir, fixture.err = buildFixture() })
-	if fixture.err != nil {
-		t.Fatalf("building the fixture repository: %v", fixture.err)
+	top, _, _ := strings.Cut(t.Name(), "/")
+	fixtures.mu.Lock()
+	defer fixtures.mu.Unlock()
+	if dir, ok := fixtures.dirs[top]; ok {
+		return dir
 	}
-	return fixture.dir
+	dir, err := buildFixture()
+	if err != nil {
+		t.Fatalf("building the fixture repository: %v", err)
+	}
+	if fixtures.dirs == nil {
+		fixtures.dirs = map[string]string{}
+	}
+	fixtures.dirs[top] = dir
+	return dir
 }
 
 // copyTree copies the repository's Terraform tree into dir.
@@ -141,8 +153,8 @@ func addStack(t testing.TB, repo, name, path, environment string) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if fixture.dir != "" {
-		os.RemoveAll(fixture.dir)
+	for _, dir := range fixtures.dirs {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }

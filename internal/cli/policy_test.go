@@ -76,6 +76,7 @@ var planted = []string{
 // changes.
 func TestPolicyPlantedViolations(t *testing.T) {
 	clitest.Integration(t)
+	t.Parallel()
 	repo := plantedRepo(t)
 	state := t.TempDir()
 	run := func(stdin string, args ...string) clitest.Result {

@@ -1,7 +1,9 @@
 package cli_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,121 +29,128 @@ const (
 	zoneKey   = "global/route53/terraform.tfstate"
 )
 
-// TestCrashRecovery: what a run leaves when it does not finish, on the zone
-// stack (a hosted zone, then its CAA record). A zone and its record made
-// through the SDK, the zone with the stack's tag, are reported by `drift
-// --unmanaged` with their import blocks, and adopting them (a plan that
-// only imports) makes the stack plan clean; an apply killed with
-// SIGKILL mid-way leaves a lock `lock status` calls dead, the next command
-// is refused naming the lock and the runbook, and after unlock the orphan
-// zone is found, adopted and the plan converges with one zone; SIGTERM
-// stops an apply gracefully (state written, lock released, exit 1 saying
-// interrupted).
-func TestCrashRecovery(t *testing.T) {
+// Crash recovery: what a run leaves when it does not finish, on the zone
+// stack (a hosted zone, then its CAA record), one emulator per test so the
+// three run side by side.
+
+// recoveryStack starts an emulator and bootstraps the backend for one
+// crash-recovery test, which runs in parallel with the others.
+func recoveryStack(t *testing.T) (state string, cfg aws.Config) {
 	clitest.Integration(t)
-	state := t.TempDir()
-	inst := clitest.LocalEmulator(t, state)
-	cfg := clitest.SDK(t, inst)
+	t.Parallel()
+	state = t.TempDir()
+	cfg = clitest.SDK(t, clitest.LocalEmulator(t, state))
 	mustInfra(t, state, "--local", "bootstrap")
+	return state, cfg
+}
+
+// TestCrashRecoveryUnmanaged: a zone and its record made through the SDK,
+// the zone with the stack's tag, are reported by `drift --unmanaged` with
+// their import blocks, and adopting them (a plan that only imports) makes
+// the stack plan clean.
+func TestCrashRecoveryUnmanaged(t *testing.T) {
+	state, cfg := recoveryStack(t)
 	ctx := context.Background()
+	r53 := route53.NewFromConfig(cfg)
+	// The zone as the stack makes it (comment and default tags), so
+	// that adopting it changes nothing and the plan only imports.
+	z, err := r53.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String(zoneName), CallerReference: aws.String("by-hand"),
+		HostedZoneConfig: &r53types.HostedZoneConfig{Comment: aws.String("taskmanager public zone (managed by Terraform, global/route53)")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strings.TrimPrefix(aws.ToString(z.HostedZone.Id), "/hostedzone/")
+	var tags []r53types.Tag
+	for k, v := range map[string]string{unmanaged.TagKey: zoneStack, "Stack": zoneStack, "Environment": "global", "Project": "taskmanager", "ManagedBy": "terraform"} {
+		tags = append(tags, r53types.Tag{Key: aws.String(k), Value: aws.String(v)})
+	}
+	if _, err := r53.ChangeTagsForResource(ctx, &route53.ChangeTagsForResourceInput{ResourceType: r53types.TagResourceTypeHostedzone, ResourceId: aws.String(id),
+		AddTags: tags}); err != nil {
+		t.Fatal(err)
+	}
+	// Its CAA record as the stack would make it: adopting the zone and
+	// the record is a plan that only imports, which apply must still run.
+	if _, err := r53.ChangeResourceRecordSets(ctx, &route53.ChangeResourceRecordSetsInput{HostedZoneId: aws.String(id), ChangeBatch: &r53types.ChangeBatch{
+		Changes: []r53types.Change{{Action: r53types.ChangeActionCreate, ResourceRecordSet: &r53types.ResourceRecordSet{
+			Name: aws.String(zoneName), Type: r53types.RRTypeCaa, TTL: aws.Int64(3600),
+			ResourceRecords: []r53types.ResourceRecord{{Value: aws.String(`0 issue "amazon.com"`)}}}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	r := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack)
+	if r.Code != cli.ExitFindings || !strings.Contains(r.Out, "to = aws_route53_zone.main") || !strings.Contains(r.Out, `id = "`+id+`"`) ||
+		!strings.Contains(r.Out, "aws route53 delete-hosted-zone --id "+id) || !strings.Contains(r.Out, "to = aws_route53_record.caa") {
+		t.Fatalf("drift --unmanaged: want exit 3 with the zone's and the record's import blocks and the delete command, got %s", r)
+	}
+	adopt(t, state, r.Out)
+	if n := zones(t, cfg); len(n) != 1 || n[0] != id {
+		t.Errorf("after adoption: zones %v, want only the adopted %s", n, id)
+	}
+}
 
-	t.Run("unmanaged zone made through the SDK", func(t *testing.T) {
-		r53 := route53.NewFromConfig(cfg)
-		// The zone as the stack makes it (comment and default tags), so
-		// that adopting it changes nothing and the plan only imports.
-		z, err := r53.CreateHostedZone(ctx, &route53.CreateHostedZoneInput{Name: aws.String(zoneName), CallerReference: aws.String("by-hand"),
-			HostedZoneConfig: &r53types.HostedZoneConfig{Comment: aws.String("taskmanager public zone (managed by Terraform, global/route53)")}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := strings.TrimPrefix(aws.ToString(z.HostedZone.Id), "/hostedzone/")
-		var tags []r53types.Tag
-		for k, v := range map[string]string{unmanaged.TagKey: zoneStack, "Stack": zoneStack, "Environment": "global", "Project": "taskmanager", "ManagedBy": "terraform"} {
-			tags = append(tags, r53types.Tag{Key: aws.String(k), Value: aws.String(v)})
-		}
-		if _, err := r53.ChangeTagsForResource(ctx, &route53.ChangeTagsForResourceInput{ResourceType: r53types.TagResourceTypeHostedzone, ResourceId: aws.String(id),
-			AddTags: tags}); err != nil {
-			t.Fatal(err)
-		}
-		// Its CAA record as the stack would make it: adopting the zone and
-		// the record is a plan that only imports, which apply must still run.
-		if _, err := r53.ChangeResourceRecordSets(ctx, &route53.ChangeResourceRecordSetsInput{HostedZoneId: aws.String(id), ChangeBatch: &r53types.ChangeBatch{
-			Changes: []r53types.Change{{Action: r53types.ChangeActionCreate, ResourceRecordSet: &r53types.ResourceRecordSet{
-				Name: aws.String(zoneName), Type: r53types.RRTypeCaa, TTL: aws.Int64(3600),
-				ResourceRecords: []r53types.ResourceRecord{{Value: aws.String(`0 issue "amazon.com"`)}}}}}}}); err != nil {
-			t.Fatal(err)
-		}
-		r := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack)
-		if r.Code != cli.ExitFindings || !strings.Contains(r.Out, "to = aws_route53_zone.main") || !strings.Contains(r.Out, `id = "`+id+`"`) ||
-			!strings.Contains(r.Out, "aws route53 delete-hosted-zone --id "+id) || !strings.Contains(r.Out, "to = aws_route53_record.caa") {
-			t.Fatalf("drift --unmanaged: want exit 3 with the zone's and the record's import blocks and the delete command, got %s", r)
-		}
-		adopt(t, state, r.Out)
-		if n := zones(t, cfg); len(n) != 1 || n[0] != id {
-			t.Errorf("after adoption: zones %v, want only the adopted %s", n, id)
-		}
-		mustInfra(t, state, "--local", "destroy", zoneStack, "--yes")
-	})
+// TestCrashRecoveryKilled: an apply killed with SIGKILL mid-way leaves a
+// lock `lock status` calls dead, the next command is refused naming the
+// lock and the runbook, and after unlock the orphan zone is found, adopted
+// and the plan converges with one zone.
+func TestCrashRecoveryKilled(t *testing.T) {
+	state, cfg := recoveryStack(t)
+	cmd, _ := applyUntilZone(t, state, cfg)
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // infra and terraform: as an OOM kill or a lost runner
+	_ = cmd.Wait()
+	orphan := zones(t, cfg)
 
-	t.Run("apply killed mid-way", func(t *testing.T) {
-		cmd, _ := applyUntilZone(t, state, cfg)
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // infra and terraform: as an OOM kill or a lost runner
-		_ = cmd.Wait()
-		orphan := zones(t, cfg)
+	st := mustInfra(t, state, "--local", "lock", "status", zoneStack)
+	m := regexp.MustCompile(`lock id (\S+) \(`).FindStringSubmatch(st.Out)
+	if m == nil || !strings.Contains(st.Out, "DEAD: infra process") {
+		t.Fatalf("lock status after the kill: want a lock whose holder is dead, got %s", st.Out)
+	}
+	id := m[1]
+	r := infra(t, state, "", "--local", "plan", zoneStack)
+	if r.Code != cli.ExitRefused || !strings.Contains(r.Err, id) || !strings.Contains(r.Err, "docs/runbooks/stuck-state-lock.md") || !strings.Contains(r.Err, "infra unlock "+zoneStack+" "+id) {
+		t.Fatalf("plan while the dead run's lock is held: want a refusal naming lock and runbook, got %s", r)
+	}
+	mustInfra(t, state, "--local", "unlock", zoneStack, id, "--yes")
+	d := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack)
+	if d.Code != cli.ExitFindings || !strings.Contains(d.Out, "to = aws_route53_zone.main") || !strings.Contains(d.Out, orphan[0]) {
+		t.Fatalf("drift --unmanaged after the kill: want the orphan zone %v, got %s", orphan, d)
+	}
+	adopt(t, state, d.Out)
+	if n := zones(t, cfg); len(n) != 1 || n[0] != orphan[0] {
+		t.Errorf("after recovery: zones %v, want only the orphan %s adopted (no twin)", n, orphan[0])
+	}
+	assertStateNotForked(t, cfg, zoneKey)
+}
 
-		st := mustInfra(t, state, "--local", "lock", "status", zoneStack)
-		m := regexp.MustCompile(`lock id (\S+) \(`).FindStringSubmatch(st.Out)
-		if m == nil || !strings.Contains(st.Out, "DEAD: infra process") {
-			t.Fatalf("lock status after the kill: want a lock whose holder is dead, got %s", st.Out)
-		}
-		id := m[1]
-		r := infra(t, state, "", "--local", "plan", zoneStack)
-		if r.Code != cli.ExitRefused || !strings.Contains(r.Err, id) || !strings.Contains(r.Err, "docs/runbooks/stuck-state-lock.md") || !strings.Contains(r.Err, "infra unlock "+zoneStack+" "+id) {
-			t.Fatalf("plan while the dead run's lock is held: want a refusal naming lock and runbook, got %s", r)
-		}
-		mustInfra(t, state, "--local", "unlock", zoneStack, id, "--yes")
-		d := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack)
-		if d.Code != cli.ExitFindings || !strings.Contains(d.Out, "to = aws_route53_zone.main") || !strings.Contains(d.Out, orphan[0]) {
-			t.Fatalf("drift --unmanaged after the kill: want the orphan zone %v, got %s", orphan, d)
-		}
-		adopt(t, state, d.Out)
-		if n := zones(t, cfg); len(n) != 1 || n[0] != orphan[0] {
-			t.Errorf("after recovery: zones %v, want only the orphan %s adopted (no twin)", n, orphan[0])
-		}
-		assertStateNotForked(t, cfg, zoneKey)
-		mustInfra(t, state, "--local", "destroy", zoneStack, "--yes")
-	})
-
-	t.Run("apply interrupted", func(t *testing.T) {
-		cmd, out := applyUntilZone(t, state, cfg)
-		_ = cmd.Process.Signal(syscall.SIGTERM) // infra alone: it must stop terraform itself
-		err := cmd.Wait()
-		code := cmd.ProcessState.ExitCode()
-		if err == nil || code != cli.ExitInterrupted || !strings.Contains(out.String(), "interrupted: terraform was stopped gracefully") {
-			t.Fatalf("interrupted apply: want exit %d saying interrupted, got %d:\n%s", cli.ExitInterrupted, code, out.String())
-		}
-		if st := mustInfra(t, state, "--local", "lock", "status", zoneStack); !strings.Contains(st.Out, zoneStack+": unlocked") {
-			t.Fatalf("lock left after an interrupt: %s", st.Out)
-		}
-		if l := mustInfra(t, state, "--local", "state", "list", zoneStack); !strings.Contains(l.Out, "aws_route53_zone.main") {
-			t.Fatalf("the zone created before the interrupt is not in state: %s", l.Out)
-		}
-		if d := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack); d.Code != cli.ExitOK {
-			t.Fatalf("drift --unmanaged after an interrupt: want nothing unmanaged, got %s", d)
-		}
-		if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code == cli.ExitChanges {
-			mustInfra(t, state, "--local", "apply", zoneStack)
-		} else if p.Code != cli.ExitOK {
-			t.Fatalf("plan after the interrupt: %s", p)
-		}
-		if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code != cli.ExitOK {
-			t.Fatalf("not converged after finishing the interrupted apply: %s", p)
-		}
-		if n := zones(t, cfg); len(n) != 1 {
-			t.Errorf("zones %v, want one", n)
-		}
-		mustInfra(t, state, "--local", "destroy", zoneStack, "--yes")
-	})
+// TestCrashRecoveryInterrupted: SIGTERM stops an apply gracefully (state
+// written, lock released, exit 1 saying interrupted).
+func TestCrashRecoveryInterrupted(t *testing.T) {
+	state, cfg := recoveryStack(t)
+	cmd, out := applyUntilZone(t, state, cfg)
+	_ = cmd.Process.Signal(syscall.SIGTERM) // infra alone: it must stop terraform itself
+	err := cmd.Wait()
+	code := cmd.ProcessState.ExitCode()
+	if err == nil || code != cli.ExitInterrupted || !strings.Contains(out.String(), "interrupted: terraform was stopped gracefully") {
+		t.Fatalf("interrupted apply: want exit %d saying interrupted, got %d:\n%s", cli.ExitInterrupted, code, out.String())
+	}
+	if st := mustInfra(t, state, "--local", "lock", "status", zoneStack); !strings.Contains(st.Out, zoneStack+": unlocked") {
+		t.Fatalf("lock left after an interrupt: %s", st.Out)
+	}
+	if l := mustInfra(t, state, "--local", "state", "list", zoneStack); !strings.Contains(l.Out, "aws_route53_zone.main") {
+		t.Fatalf("the zone created before the interrupt is not in state: %s", l.Out)
+	}
+	if d := infra(t, state, "", "--local", "drift", "--unmanaged", zoneStack); d.Code != cli.ExitOK {
+		t.Fatalf("drift --unmanaged after an interrupt: want nothing unmanaged, got %s", d)
+	}
+	if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code == cli.ExitChanges {
+		mustInfra(t, state, "--local", "apply", zoneStack)
+	} else if p.Code != cli.ExitOK {
+		t.Fatalf("plan after the interrupt: %s", p)
+	}
+	if p := infra(t, state, "", "--local", "plan", zoneStack); p.Code != cli.ExitOK {
+		t.Fatalf("not converged after finishing the interrupted apply: %s", p)
+	}
+	if n := zones(t, cfg); len(n) != 1 {
+		t.Errorf("zones %v, want one", n)
+	}
 }
 
 // applyUntilZone plans the zone stack and starts its apply in a process of
@@ -226,6 +235,22 @@ func infraBinary(t testing.TB) string {
 		t.Fatalf("building infra: %v", built.err)
 	}
 	return built.bin
+}
+
+// infraProcess runs the built infra in a process of its own with env added
+// to this process's environment, in t's fixture repository.
+func infraProcess(t testing.TB, state string, env []string, args ...string) clitest.Result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd := exec.Command(infraBinary(t), append([]string{"--state-dir", state, "-C", fixtureRepo(t)}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("running infra: %v", err)
+	}
+	return clitest.Result{Code: cmd.ProcessState.ExitCode(), Out: out.String(), Err: errb.String()}
 }
 
 type buildError struct {

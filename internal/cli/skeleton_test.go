@@ -38,6 +38,7 @@ func s3c(cfg aws.Config) *s3.Client {
 // run changes nothing and says so.
 func TestBootstrap(t *testing.T) {
 	clitest.Integration(t)
+	t.Parallel()
 	state := t.TempDir()
 	cfg := clitest.SDK(t, clitest.LocalEmulator(t, state))
 	ctx := context.Background()
@@ -169,6 +170,7 @@ func TestBootstrapRefusesForeignOrUnversionedBucket(t *testing.T) {
 // second plan, the network as the SDK sees it, and locking under contention.
 func TestWalkingSkeleton(t *testing.T) {
 	clitest.Integration(t)
+	t.Parallel()
 	state := t.TempDir()
 	inst := clitest.LocalEmulator(t, state)
 	cfg := clitest.SDK(t, inst)
