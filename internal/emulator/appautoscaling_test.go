@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -41,5 +42,21 @@ func testAppAutoscaling(t *testing.T, ctx context.Context, cfg aws.Config) {
 	}
 	if _, err := c.ListTagsForResource(ctx, &aas.ListTagsForResourceInput{ResourceARN: aws.String("arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/none")}); err == nil {
 		t.Error("tags of an unknown target: want an error")
+	}
+
+	// Deleting what is not there: ObjectNotFoundException, as AWS answers
+	// (the provider takes it as already deleted), not ValidationException.
+	var notFound *aastypes.ObjectNotFoundException
+	_, err := c.DeleteScalingPolicy(ctx, &aas.DeleteScalingPolicyInput{PolicyName: aws.String("absent"), ServiceNamespace: aastypes.ServiceNamespaceEcs,
+		ResourceId: aws.String("service/aas/web"), ScalableDimension: aastypes.ScalableDimensionECSServiceDesiredCount})
+	if !errors.As(err, &notFound) {
+		t.Errorf("delete of a missing policy: %v, want ObjectNotFoundException", err)
+	}
+	must(c.DeregisterScalableTarget(ctx, &aas.DeregisterScalableTargetInput{ServiceNamespace: aastypes.ServiceNamespaceEcs,
+		ResourceId: aws.String("service/aas/web"), ScalableDimension: aastypes.ScalableDimensionECSServiceDesiredCount}))(t)
+	_, err = c.DeregisterScalableTarget(ctx, &aas.DeregisterScalableTargetInput{ServiceNamespace: aastypes.ServiceNamespaceEcs,
+		ResourceId: aws.String("service/aas/web"), ScalableDimension: aastypes.ScalableDimensionECSServiceDesiredCount})
+	if !errors.As(err, &notFound) {
+		t.Errorf("deregistering a missing target: %v, want ObjectNotFoundException", err)
 	}
 }

@@ -11,6 +11,8 @@ import json
 FILLINS = [
     ("Application Auto Scaling", "ListTagsForResource, TagResource, UntagResource",
      "no tag actions; RegisterScalableTarget ignored Tags"),
+    ("Application Auto Scaling", "DeleteScalingPolicy, DeregisterScalableTarget",
+     "a missing policy or target answered ValidationException; AWS answers ObjectNotFoundException"),
 ]
 
 
@@ -30,9 +32,33 @@ def _known_arn(backend, arn):
     return False
 
 
+def _object_not_found(fn):
+    """AWS answers a delete of a policy or target that is not there with
+    ObjectNotFoundException (the API reference's error for both actions;
+    e.g. after ECS deleted them with their service, eagletmt/hako#69), which
+    the provider takes as already deleted; moto answers ValidationException,
+    which fails a destroy whose first call succeeded but was retried."""
+    from moto.applicationautoscaling.exceptions import AWSValidationException
+    from moto.core.exceptions import JsonRESTError
+
+    def wrapped(self, *args, **kwargs):
+        try:
+            return fn(self, *args, **kwargs)
+        except AWSValidationException as e:
+            message = getattr(e, "message", str(e))
+            if message.startswith(("No scaling policy found", "No scalable target found")):
+                raise JsonRESTError("ObjectNotFoundException", message)
+            raise
+    return wrapped
+
+
 def install():
+    from moto.applicationautoscaling.models import ApplicationAutoscalingBackend as B
     from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse as R
     from moto.core.exceptions import JsonRESTError
+
+    B.delete_scaling_policy = _object_not_found(B.delete_scaling_policy)
+    B.deregister_scalable_target = _object_not_found(B.deregister_scalable_target)
 
     def _check(backend, arn):
         if not _known_arn(backend, arn):
