@@ -19,7 +19,7 @@ import (
 // exercised lists every command path the runbooks use and the integration
 // test that runs it against the emulator.
 var exercised = map[string]string{
-	"infra lock status":    "TestWalkingSkeleton/day_two (dayTwoLock), TestCrashRecovery",
+	"infra lock status":    "TestWalkingSkeleton/day_two (dayTwoLock), TestCrashRecoveryKilled",
 	"infra unlock":         "TestWalkingSkeleton/day_two (dayTwoLock)",
 	"infra plan":           "TestWalkingSkeleton/day_two",
 	"infra apply":          "TestWalkingSkeleton/day_two",
@@ -30,7 +30,7 @@ var exercised = map[string]string{
 	"infra state mv":       "(not exercised on the emulator yet)",
 	"infra state versions": "TestWalkingSkeleton/day_two (dayTwoStateSurgery)",
 	"infra state restore":  "TestWalkingSkeleton/day_two (dayTwoStateSurgery)",
-	"infra drift":          "TestWalkingSkeleton/day_two, TestCrashRecovery (--unmanaged)",
+	"infra drift":          "TestWalkingSkeleton/day_two, TestCrashRecoveryUnmanaged (--unmanaged)",
 	"infra doctor":         "TestWalkingSkeleton (doctor)",
 	"infra stacks":         "TestStacksList",
 	"infra bootstrap":      "TestBootstrap",
