@@ -237,12 +237,19 @@ func infraBinary(t testing.TB) string {
 	return built.bin
 }
 
+// infraCommand is the built infra with its own state folder in t's fixture
+// repository, not started.
+func infraCommand(t testing.TB, state string, args ...string) *exec.Cmd {
+	t.Helper()
+	return exec.Command(infraBinary(t), append([]string{"--state-dir", state, "-C", fixtureRepo(t)}, args...)...)
+}
+
 // infraProcess runs the built infra in a process of its own with env added
 // to this process's environment, in t's fixture repository.
 func infraProcess(t testing.TB, state string, env []string, args ...string) clitest.Result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	cmd := exec.Command(infraBinary(t), append([]string{"--state-dir", state, "-C", fixtureRepo(t)}, args...)...)
+	cmd := infraCommand(t, state, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -265,7 +272,7 @@ func (e *buildError) Error() string { return e.err.Error() + ": " + e.out }
 func startInfra(t testing.TB, state string, args ...string) (*exec.Cmd, *clitest.SyncBuffer) {
 	t.Helper()
 	var out clitest.SyncBuffer
-	cmd := exec.Command(infraBinary(t), append([]string{"--state-dir", state, "-C", fixtureRepo(t)}, args...)...)
+	cmd := infraCommand(t, state, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
